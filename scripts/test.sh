@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up Zabta and run the whole check: ruff, mypy --strict, then the test suite on SQLite and on PostgreSQL.
+# A PostgreSQL already listening on 127.0.0.1:5432 is used; otherwise a private one is started and stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PYTHONUNBUFFERED=1
+mkdir -p test-output
+
+echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
+echo "== mypy --strict"; .venv/bin/mypy zabta tests $(test -d bench && echo bench)
+
+echo "== tests on SQLite"
+env -u DATABASE_URL .venv/bin/pytest "$@"
+
+echo "== tests on PostgreSQL"
+source scripts/postgres.sh
+ensure_postgres
+DATABASE_URL="$ZABTA_TEST_PG_URL" .venv/bin/pytest "$@"

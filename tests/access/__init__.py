@@ -1,0 +1,1 @@
+"""Tests of users, roles, scopes and login protection."""

@@ -1,0 +1,1 @@
+"""Tests of the web shell: pages, language, admin and the browser."""

@@ -1,0 +1,1 @@
+"""Tamper-evident, append-only audit log: every state change, hash-chained."""

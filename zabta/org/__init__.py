@@ -1,0 +1,1 @@
+"""Organisation: the unit tree with effective dates, ranks, personnel and their postings."""

@@ -1,0 +1,1 @@
+"""The directive as versioned data: directives, their versions and numbered clauses."""

@@ -1,0 +1,37 @@
+"""`zabta directive load FILE` adds a directive or a new version; `zabta directive list` shows them."""
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from zabta.policy.actions import directive_load
+from zabta.policy.documents import DirectiveDataError
+from zabta.policy.selectors import all_directive_versions
+
+
+class Command(BaseCommand):
+    help = "Load a directive document (JSON) or list the loaded directive versions."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        load = sub.add_parser("load", help="load a directive JSON file")
+        load.add_argument("file", type=Path)
+        sub.add_parser("list", help="list directive versions and their clauses")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "list":
+            for version in all_directive_versions():
+                until = version.effective_to.isoformat() if version.effective_to else "in force"
+                self.stdout.write(
+                    f"{version} {version.reference_number} from {version.effective_from.isoformat()} ({until})"
+                )
+                for clause in version.clauses.all():
+                    self.stdout.write(f"  {clause.key} [{clause.kind}, {clause.default_severity}] {clause.text[:80]}")
+            return
+        try:
+            version = directive_load(path=options["file"], actor="command-line")
+        except DirectiveDataError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(f"loaded {version} with {version.clauses.count()} clauses"))
