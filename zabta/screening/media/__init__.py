@@ -1,0 +1,1 @@
+"""Media screening: safe intake, keyframes, fingerprints, OCR, reference marks, models (framework-free)."""

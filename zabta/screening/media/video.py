@@ -1,0 +1,127 @@
+"""Video decoding under limits: keyframes by scene change plus a minimum rate, and per-second PDQ."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import numpy as np
+from av.video.frame import VideoFrame
+from numpy.typing import NDArray
+
+from zabta.screening.media.config import MediaConfig
+from zabta.screening.media.errors import DecodeTimeout, MalformedMedia, MediaTooLarge
+from zabta.screening.media.hashing import FrameHash, pdq
+
+_THUMB = (64, 36)
+_KEYFRAME_MAX_SIDE = 1280
+
+
+@dataclass(frozen=True, slots=True)
+class Keyframe:
+    """A frame chosen for analysis, with where it is in the video."""
+
+    frame: int
+    timecode: float
+    rgb: NDArray[np.uint8]
+    reason: str  # "first", "scene" or "interval"
+
+
+@dataclass(slots=True)
+class VideoScan:
+    """What one decoding pass of a video produced."""
+
+    keyframes: list[Keyframe] = field(default_factory=list)
+    fingerprint: list[FrameHash] = field(default_factory=list)
+    frames_decoded: int = 0
+    duration_s: float = 0.0
+    damaged: str = ""  # set when decoding stopped early: what was decoded is kept, the rest was not seen
+
+
+@dataclass(slots=True)
+class _State:
+    next_sample: float = 0.0
+    next_second: int = 0
+    last_key: float = -1e9
+    thumb: NDArray[np.float32] | None = None
+
+
+def scan_video(path: Path, config: MediaConfig, *, keyframes: bool = True) -> VideoScan:
+    """Decode once; keep keyframes (if asked) and one PDQ hash per second of video."""
+    deadline = time.monotonic() + config.limits.decode_timeout_s
+    scan, state = VideoScan(), _State()
+    try:
+        with av.open(str(path), metadata_errors="ignore") as container:
+            if not container.streams.video:
+                raise MalformedMedia(f"{path.name}: the file holds no video stream")
+            expected = _expected_seconds(container)
+            for index, frame in _frames(container):
+                _check_limits(path, config, frame, index, deadline)
+                _visit(scan, state, config, frame, index, keyframes)
+    except av.FFmpegError as exc:
+        if scan.frames_decoded == 0:
+            raise MalformedMedia(f"{path.name}: the video cannot be decoded ({exc})") from exc
+        scan.damaged = f"the video is damaged after frame {scan.frames_decoded} ({exc})"
+        return scan
+    if scan.frames_decoded == 0:
+        raise MalformedMedia(f"{path.name}: no video frame could be decoded")
+    if expected > 2.0 and scan.duration_s < 0.9 * expected - 1.0:
+        scan.damaged = f"the video is damaged or truncated: {scan.duration_s:.1f} s of {expected:.1f} s decoded"
+    return scan
+
+
+def _expected_seconds(container: av.container.InputContainer) -> float:
+    return float(container.duration or 0) / 1_000_000
+
+
+def _frames(container: av.container.InputContainer) -> Iterator[tuple[int, VideoFrame]]:
+    stream = container.streams.video[0]
+    stream.thread_type = "AUTO"
+    yield from enumerate(container.decode(stream))
+
+
+def _check_limits(path: Path, config: MediaConfig, frame: VideoFrame, index: int, deadline: float) -> None:
+    limits = config.limits
+    if index >= limits.max_frames:
+        raise MediaTooLarge(f"{path.name}: more than {limits.max_frames} frames")
+    if (frame.time or 0.0) > limits.max_duration_s:
+        raise MediaTooLarge(f"{path.name}: longer than {limits.max_duration_s:.0f} s")
+    if frame.width * frame.height > limits.max_pixels:
+        raise MediaTooLarge(f"{path.name}: a frame of {frame.width}x{frame.height} is over the pixel limit")
+    if time.monotonic() > deadline:
+        raise DecodeTimeout(f"{path.name}: decoding took longer than {limits.decode_timeout_s:.0f} s")
+
+
+def _visit(scan: VideoScan, state: _State, config: MediaConfig, frame: VideoFrame, index: int, keep: bool) -> None:
+    t = max(float(frame.time or 0.0), 0.0)
+    scan.frames_decoded = index + 1
+    scan.duration_s = max(scan.duration_s, t)
+    if t >= state.next_second:
+        second = int(t)
+        scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(_rgb(frame, 512))))
+        state.next_second = second + 1
+    if keep and t >= state.next_sample:
+        state.next_sample = t + 1.0 / config.scene_sample_fps
+        reason = _keyframe_reason(state, config, frame, t)
+        if reason:
+            scan.keyframes.append(Keyframe(index, round(t, 3), _rgb(frame, _KEYFRAME_MAX_SIDE), reason))
+            state.last_key = t
+
+
+def _keyframe_reason(state: _State, config: MediaConfig, frame: VideoFrame, t: float) -> str:
+    thumb = frame.reformat(width=_THUMB[0], height=_THUMB[1], format="rgb24").to_ndarray().astype(np.float32)
+    previous, state.thumb = state.thumb, thumb
+    if previous is None:
+        return "first"
+    if float(np.abs(thumb - previous).mean()) / 255.0 >= config.scene_threshold:
+        return "scene"
+    return "interval" if t - state.last_key >= config.keyframe_max_gap_s else ""
+
+
+def _rgb(frame: VideoFrame, max_side: int) -> NDArray[np.uint8]:
+    scale = min(1.0, max_side / max(frame.width, frame.height))
+    width, height = max(2, round(frame.width * scale)), max(2, round(frame.height * scale))
+    return np.asarray(frame.reformat(width=width, height=height, format="rgb24").to_ndarray(), dtype=np.uint8)
