@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zabta.access",
     "zabta.web",
     "zabta.screening",
+    "zabta.banks",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ PDQ_MIN_QUALITY = 50  # vPDQ drops frames below this quality (flat or nearly fla
 VPDQ_DISTANCE = 31
 VPDQ_QUERY_PERCENT = 80.0
 VPDQ_TARGET_PERCENT = 0.0
+CROP_KEEP = 0.9
 _PDQ_MAX_SIDE = 512  # PDQ reduces to 64x64 itself; pre-shrinking saves time and changes little
 
 
@@ -36,6 +37,7 @@ class FrameHash:
     timecode: float
     frame: int
     pdq: PdqHash
+    variant: int = 0  # 0: the whole frame; 1: its central 90% (so a 10%-cropped copy still meets it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,19 @@ def hamming(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
 
 
-def _usable(hashes: Iterable[FrameHash]) -> list[str]:
-    return sorted({h.pdq.hex for h in hashes if h.pdq.quality >= PDQ_MIN_QUALITY})
+def center_crop(rgb: NDArray[np.uint8], keep: float = CROP_KEEP) -> NDArray[np.uint8]:
+    h, w = rgb.shape[:2]
+    dy, dx = round(h * (1 - keep) / 2), round(w * (1 - keep) / 2)
+    return np.ascontiguousarray(rgb[dy : h - dy, dx : w - dx])
+
+
+def _usable(hashes: Iterable[FrameHash]) -> dict[int, list[str]]:
+    """Good-quality hashes grouped by second (a second may carry several crop variants)."""
+    out: dict[int, set[str]] = {}
+    for h in hashes:
+        if h.pdq.quality >= PDQ_MIN_QUALITY:
+            out.setdefault(h.second, set()).add(h.pdq.hex)
+    return {second: sorted(values) for second, values in out.items()}
 
 
 def _as_matrix(values: Sequence[str]) -> NDArray[np.uint8]:
@@ -100,17 +113,31 @@ def _distances(query: Sequence[str], target: Sequence[str]) -> NDArray[np.int64]
     return np.unpackbits(xor, axis=2).sum(axis=2, dtype=np.int64)
 
 
+def _owners(groups: dict[int, list[str]]) -> tuple[list[str], NDArray[np.int64]]:
+    values = [v for vs in groups.values() for v in vs]
+    owners = np.array([second for second, vs in groups.items() for _ in vs], dtype=np.int64)
+    return values, owners
+
+
 def compare_videos(
     query: Iterable[FrameHash], target: Iterable[FrameHash], distance: int = VPDQ_DISTANCE
 ) -> VideoMatch:
-    """The vPDQ rule: share of each side's unique good-quality hashes within `distance` of the other."""
-    q, t = _usable(query), _usable(target)
-    if not q or not t:
+    """The vPDQ rule over seconds: share of each side's seconds with a hash within `distance` of the other side.
+
+    vPDQ counts unique hashes; counting seconds instead lets each second carry crop variants without a
+    variant that matches nothing diluting the share.
+    """
+    q_groups, t_groups = _usable(query), _usable(target)
+    if not q_groups or not t_groups:
         return VideoMatch(0.0, 0.0, PDQ_BITS)
-    dist = _distances(q, t)
+    (q_values, q_owner), (t_values, t_owner) = _owners(q_groups), _owners(t_groups)
+    dist = _distances(q_values, t_values)
     close = dist <= distance
+    dist_min = int(dist.min())
+    q_hit = set(q_owner[close.any(axis=1)].tolist())
+    t_hit = set(t_owner[close.any(axis=0)].tolist())
     return VideoMatch(
-        query_percent=100.0 * float(close.any(axis=1).mean()),
-        target_percent=100.0 * float(close.any(axis=0).mean()),
-        best_distance=int(dist.min()),
+        query_percent=100.0 * len(q_hit) / len(q_groups),
+        target_percent=100.0 * len(t_hit) / len(t_groups),
+        best_distance=dist_min,
     )

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from zabta.screening.media.config import MediaConfig
 from zabta.screening.media.errors import DecodeTimeout, MalformedMedia, MediaTooLarge
-from zabta.screening.media.hashing import FrameHash, pdq
+from zabta.screening.media.hashing import FrameHash, center_crop, pdq
 
 _THUMB = (64, 36)
 _KEYFRAME_MAX_SIDE = 1280
@@ -101,7 +101,9 @@ def _visit(scan: VideoScan, state: _State, config: MediaConfig, frame: VideoFram
     scan.duration_s = max(scan.duration_s, t)
     if t >= state.next_second:
         second = int(t)
-        scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(_rgb(frame, 512))))
+        rgb = _rgb(frame, 512)
+        scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(rgb)))
+        scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(center_crop(rgb)), variant=1))
         state.next_second = second + 1
     if keep and t >= state.next_sample:
         state.next_sample = t + 1.0 / config.scene_sample_fps

@@ -1,0 +1,35 @@
+"""Who may read the hash banks: range-wide lists, shown to the roles that screen, review or audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from zabta.access.models import Role
+from zabta.access.scopes import has_role
+from zabta.banks.models import Bank, BankEntry
+
+READERS = (Role.MONITOR, Role.MEDIA_TEAM, Role.RANGE_ADMIN, Role.AUDITOR, Role.INQUIRY_OFFICER,
+           Role.COMPETENT_AUTHORITY)  # fmt: skip
+MANAGERS = (Role.MONITOR, Role.RANGE_ADMIN)
+
+
+def banks_visible_to(user: Any) -> QuerySet[Bank]:
+    """Every bank for a reader role, none otherwise; `None` is the system (commands, workers)."""
+    if user is None or has_role(user, *READERS):
+        return Bank.objects.all()
+    return Bank.objects.none()
+
+
+def can_manage_banks(user: Any) -> bool:
+    return user is None or has_role(user, *MANAGERS)
+
+
+def get_bank_for_user(user: Any, name: str) -> Bank:
+    """The named bank if the user may read it; Bank.DoesNotExist otherwise."""
+    return banks_visible_to(user).get(name=name)
+
+
+def entries_of(bank: Bank) -> QuerySet[BankEntry]:
+    return BankEntry.objects.filter(bank=bank, active=True).order_by("pk")
