@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "zabta.web",
     "zabta.screening",
     "zabta.banks",
+    "zabta.accounts_registry",
+    "zabta.approvals",
+    "zabta.permits",
 ]
 
 MIDDLEWARE = [

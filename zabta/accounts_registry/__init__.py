@@ -1,0 +1,1 @@
+"""Social media accounts (not login accounts): official, declared personal and discovered ones."""

@@ -1,0 +1,1 @@
+"""Permits for private persons to film at police premises (clause 5 of the directive)."""
