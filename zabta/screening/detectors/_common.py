@@ -1,0 +1,85 @@
+"""Helpers shared by the text detectors: proximity, negation and counter-speech, evidence, signals.
+
+Scores combine two sources. The lexicon gives precise, explainable evidence (which words); the
+linear model for the item's language gives recall on wording no list foresaw. Context cues then
+lower the score where the words are used to condemn, report, deny or celebrate rather than attack:
+these are the hard negatives of issue 3 (counter-speech, quoted hate, negated statements, identity
+terms in positive use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from zabta.screening.analysis import Analysed
+from zabta.screening.lexicon import Hit
+from zabta.screening.types import EvidenceSpan, Signal
+
+WINDOW = 6  # tokens: how far apart a group name and an insult may be and still be read together
+DAMPEN = 0.35  # factor for scores in counter-speech, quoted, negated or celebratory use
+
+
+def near(a: Hit, b: Hit, window: int = WINDOW) -> bool:
+    return abs(a.first - b.first) <= window or abs(a.last - b.last) <= window
+
+
+def pairs_near(xs: Iterable[Hit], ys: Iterable[Hit], window: int = WINDOW) -> list[tuple[Hit, Hit]]:
+    ys = list(ys)
+    return [(x, y) for x in xs for y in ys if near(x, y, window)]
+
+
+def negated(doc: Analysed, hit: Hit) -> bool:
+    """A negation word within three tokens of the hit ("X kutte nahi hain", "not animals")."""
+    return any(abs(n.first - hit.first) <= 3 or abs(n.first - hit.last) <= 3 for n in doc.hits_of("negation"))
+
+
+def is_counter_speech(doc: Analysed) -> bool:
+    return bool(doc.hits_of("counter"))
+
+
+def spans(doc: Analysed, hits: Iterable[Hit], reason: str) -> list[EvidenceSpan]:
+    """Evidence spans with the words as the author wrote them."""
+    original = doc.norm.original
+    seen: set[tuple[int, int]] = set()
+    out: list[EvidenceSpan] = []
+    for h in hits:
+        if (h.start, h.end) in seen:
+            continue
+        seen.add((h.start, h.end))
+        out.append(EvidenceSpan(h.start, h.end, original[h.start : h.end], reason))
+    return out
+
+
+def combine(lexical: float, model: float | None, model_weight: float = 0.5) -> float:
+    """Lexicon and model: strong lexical evidence stands; otherwise the model can raise the score."""
+    if model is None:
+        return lexical
+    return (
+        max(lexical, model)
+        if lexical >= 0.8
+        else max(lexical, model_weight * lexical + (1 - model_weight) * model, model * 0.9)
+    )
+
+
+def make_signal(
+    detector: str,
+    version: str,
+    label: str,
+    score: float,
+    threshold: float,
+    ev: list[EvidenceSpan],
+    notes: list[str],
+    targets: dict[str, float] | None = None,
+) -> Signal:
+    score = min(1.0, max(0.0, score))
+    return Signal(
+        detector=detector,
+        version=version,
+        label=label,
+        score=score,
+        decision=score >= threshold,
+        threshold=threshold,
+        evidence=tuple(ev),
+        targets=targets or {},
+        notes=tuple(notes),
+    )

@@ -1,0 +1,84 @@
+"""identity_attack: mockery, disrespect, dehumanisation or hate aimed at people for a protected attribute.
+
+Lexical evidence, strongest first: a slur; a group name next to a dehumanising comparison ("Sindhi
+kutte", a pig emoji); a group name next to an insult or profanity; a group name in a "joke". The
+model for the item's language adds recall. Targets come from the groups named (slur or group name)
+and from the model's target classes (religious hate -> religion_or_sect, sexism -> gender).
+Negation, counter-speech and reporting cues, and positive use lower the score.
+"""
+
+from __future__ import annotations
+
+from zabta.screening.analysis import Analysed
+from zabta.screening.detectors._common import (
+    DAMPEN,
+    combine,
+    is_counter_speech,
+    make_signal,
+    negated,
+    pairs_near,
+    spans,
+)
+from zabta.screening.lexicon import Hit
+from zabta.screening.types import TARGETS, EvidenceSpan, Signal
+
+
+class IdentityAttackDetector:
+    name = "identity_attack"
+    version = "1.0"
+    labels: tuple[str, ...] = ("identity_attack",)
+    threshold = 0.5
+
+    def _lexical(self, doc: Analysed) -> tuple[float, list[Hit], list[str]]:
+        groups = doc.hits_of("identity")
+        slurs = [h for h in doc.hits_of("slur") if not negated(doc, h)]
+        dehuman = [p for p in pairs_near(groups + slurs, doc.hits_of("dehumanising")) if not negated(doc, p[1])]
+        insults = [p for p in pairs_near(groups, doc.hits_of("insult", "profanity")) if not negated(doc, p[1])]
+        jokes = pairs_near(groups + slurs, doc.hits_of("joke"), window=40)
+        if dehuman:
+            return 0.92, [h for p in dehuman for h in p], ["dehumanising comparison"]
+        if slurs:
+            return 0.88, slurs, ["slur"]
+        if insults:
+            return 0.8, [h for p in insults for h in p], ["insult aimed at a group"]
+        if jokes:
+            return 0.72, [h for p in jokes for h in p], ["mockery as a joke"]
+        return 0.0, [], []
+
+    def _targets(self, doc: Analysed, score: float, used: list[Hit]) -> dict[str, float]:
+        targets = dict.fromkeys(TARGETS, 0.0)
+        for h in used:
+            if h.entry.category in ("identity", "slur") and h.entry.group in targets:
+                targets[h.entry.group] = max(targets[h.entry.group], score)
+        for t, v in doc.model_targets.items():
+            if t in targets:
+                targets[t] = max(
+                    targets[t], min(score, v / max(doc.model_scores.get("identity_attack", 1e-6), 1e-6) * score)
+                )
+        return targets
+
+    def detect(self, doc: Analysed) -> list[Signal]:
+        lexical, used, notes = self._lexical(doc)
+        score = combine(lexical, doc.model_scores.get("identity_attack"))
+        if is_counter_speech(doc):
+            score *= DAMPEN
+            notes.append("counter-speech or reporting cue")
+        elif doc.hits_of("positive") and lexical < 0.8:
+            score *= DAMPEN + 0.25
+            notes.append("positive use of identity terms")
+        elif not used and any(negated(doc, h) for h in doc.hits_of("dehumanising", "insult")):
+            score *= DAMPEN
+            notes.append("negated statement")
+        ev: list[EvidenceSpan] = spans(doc, used, notes[0] if notes else "model")
+        return [
+            make_signal(
+                self.name,
+                self.version,
+                "identity_attack",
+                score,
+                self.threshold,
+                ev,
+                notes,
+                self._targets(doc, score, used),
+            )
+        ]

@@ -1,0 +1,109 @@
+"""Linear text models stored as plain numbers: a JSON card plus an ``.npz`` of weights.
+
+A model maps hashed n-gram features (``features.FeatureSpec``) to class probabilities (softmax, or
+a sigmoid for two classes). Its JSON says which classes add up to which screening label
+(``outputs``) and to which identity target (``targets``), so one multi-class model (e.g. trained
+on normal / abusive / religious hate / sexism / profane) feeds several detectors. Loading never
+unpickles code: only arrays and JSON are read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from zabta.screening.features import FeatureSpec, Featuriser
+
+FloatArray = npt.NDArray[np.float32]
+
+
+class ModelError(ValueError):
+    """A model file is missing or malformed."""
+
+
+@dataclass
+class LinearModel:
+    """Weights (classes x features) with the card that says what the classes mean."""
+
+    name: str
+    version: str
+    classes: list[str]
+    coef: FloatArray
+    intercept: FloatArray
+    spec: FeatureSpec
+    outputs: dict[str, list[str]]
+    targets: dict[str, list[str]] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    card: dict[str, Any] = field(default_factory=dict)
+    _featuriser: Featuriser | None = None
+
+    @property
+    def featuriser(self) -> Featuriser:
+        if self._featuriser is None:
+            self._featuriser = Featuriser(self.spec)
+        return self._featuriser
+
+    def predict_proba_keys(self, keys: list[str]) -> FloatArray:
+        """Class probabilities for already normalised keys (rows follow ``keys``)."""
+        x = self.featuriser.transform_keys(keys)
+        z = np.asarray(x @ self.coef.T, dtype=np.float32) + self.intercept
+        if len(self.classes) == 2 and z.shape[1] == 1:
+            p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            return np.stack([1.0 - p1, p1], axis=1).astype(np.float32)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+    def label_scores(self, probs: FloatArray) -> dict[str, float]:
+        """One row of class probabilities -> score per screening label named in ``outputs``."""
+        idx = {c: i for i, c in enumerate(self.classes)}
+        return {label: float(sum(probs[idx[c]] for c in cls)) for label, cls in self.outputs.items()}
+
+    def target_scores(self, probs: FloatArray) -> dict[str, float]:
+        idx = {c: i for i, c in enumerate(self.classes)}
+        return {t: float(sum(probs[idx[c]] for c in cls)) for t, cls in self.targets.items()}
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        # float16 keeps a 2^18-feature model around 1 MB per class with no measurable loss of F1.
+        np.savez_compressed(
+            directory / "weights.npz", coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32)
+        )
+        meta = {
+            "name": self.name,
+            "version": self.version,
+            "classes": self.classes,
+            "features": self.spec.to_dict(),
+            "outputs": self.outputs,
+            "targets": self.targets,
+            "languages": self.languages,
+            "card": self.card,
+        }
+        (directory / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> LinearModel:
+        try:
+            meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+            with np.load(directory / "weights.npz", allow_pickle=False) as w:
+                coef = w["coef"].astype(np.float32)
+                intercept = w["intercept"].astype(np.float32)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"cannot load model from {directory}: {exc}") from exc
+        return cls(
+            name=str(meta["name"]),
+            version=str(meta["version"]),
+            classes=[str(c) for c in meta["classes"]],
+            coef=coef,
+            intercept=intercept,
+            spec=FeatureSpec.from_dict(meta["features"]),
+            outputs={str(k): [str(c) for c in v] for k, v in meta["outputs"].items()},
+            targets={str(k): [str(c) for c in v] for k, v in meta.get("targets", {}).items()},
+            languages=[str(x) for x in meta.get("languages", [])],
+            card=dict(meta.get("card", {})),
+        )

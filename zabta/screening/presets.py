@@ -1,0 +1,83 @@
+"""Recipes that rebuild the shipped models from their (permissively licensed) sources.
+
+``zabta train --preset NAME`` runs one; the model card written with it names the data, the licence
+and this command. Training is deterministic (fixed solver, no shuffling), so a rebuild gives the
+same weights up to float rounding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from zabta.screening import datasets as ds
+from zabta.screening.linear import LinearModel
+from zabta.screening.training import VIEW_LABELS, fit
+
+RU_OUTPUTS = {"abusive": ["abusive"], "identity_attack": ["religious_hate", "sexism"], "profane": ["profane"]}
+RU_TARGETS = {"religion_or_sect": ["religious_hate"], "gender": ["sexism"]}
+EN_OUTPUTS = {"identity_attack": ["hatespeech"], "abusive": ["offensive"]}
+
+
+def _card(data: str, licence: str, rows: int, preset: str) -> dict[str, object]:
+    return {"data": data, "licence": licence, "rows": rows, "command": f"zabta train --preset {preset}",
+            "trained_at": datetime.now(UTC).date().isoformat()}  # fmt: skip
+
+
+def harm_roman_ur_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> LinearModel:
+    return fit([r.text for r in rows], [r.label for r in rows], name="harm_roman_ur", outputs=RU_OUTPUTS,
+               targets=RU_TARGETS, languages=["roman_ur"], c=10.0, card=card)  # fmt: skip
+
+
+def harm_en_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> LinearModel:
+    return fit([r.text for r in rows], [r.label for r in rows], name="harm_en", outputs=EN_OUTPUTS,
+               languages=["en"], c=3.0, card=card)  # fmt: skip
+
+
+def views_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> list[LinearModel]:
+    texts = [r.text for r in rows]
+    return [
+        fit(
+            texts,
+            ["1" if label in r.labels else "0" for r in rows],
+            name=f"views_{label.removesuffix('_view')}",
+            outputs={label: ["1"]},
+            languages=["any"],
+            c=10.0,
+            card=card,
+        )
+        for label in VIEW_LABELS
+    ]
+
+
+def _harm_roman_ur(root: Path) -> list[LinearModel]:
+    rows = ds.ruhsold(root, "task_2_train.tsv")
+    return [
+        harm_roman_ur_from(rows, _card("RUHSOLD task_2_train.tsv (all 7,209 rows)", "MIT", len(rows), "harm_roman_ur"))
+    ]
+
+
+def _harm_en(root: Path) -> list[LinearModel]:
+    split = ds.hatexplain(root)
+    rows = split["train"] + split["val"]
+    return [
+        harm_en_from(
+            rows,
+            _card("HateXplain official train+val ids (test ids held out)", "MIT / CC BY 4.0", len(rows), "harm_en"),
+        )
+    ]
+
+
+def _views(root: Path) -> list[LinearModel]:
+    rows = ds.clause3()
+    return views_from(
+        rows, _card("Zabta clause-3 set (all rows; scores come from 5-fold CV)", "CC BY 4.0", len(rows), "views")
+    )
+
+
+PRESETS: dict[str, Callable[[Path], list[LinearModel]]] = {
+    "harm_roman_ur": _harm_roman_ur,
+    "harm_en": _harm_en,
+    "views": _views,
+}

@@ -1,0 +1,151 @@
+"""Training linear models offline: from files (``zabta train``) or from the presets that rebuild the
+shipped models. Reading is strict: a malformed line or invalid UTF-8 stops with the file and line.
+
+Input files (CSV, TSV or JSONL) need a ``text`` field and one of: a column named after the label
+(0/1, true/false, yes/no), a ``labels`` list (JSONL) or ``;``-separated string, or a ``label`` column
+whose value is the label name or 0/1. Reviewer decisions exported later fit the same shape.
+
+Shipped presets, and the data each may use (only MIT / CC BY / Apache data goes into a shipped model):
+* ``harm_roman_ur``: RUHSOLD task_2_train (MIT), 5 classes;
+* ``harm_en``: HateXplain official train+validation ids (MIT / CC BY 4.0), 3 classes;
+* ``views``: the project's clause-3 set (CC BY 4.0), one binary model per view label.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from zabta.screening.features import FeatureSpec
+from zabta.screening.linear import LinearModel
+from zabta.screening.normalise import normalise
+from zabta.screening.types import MAX_TEXT_CHARS
+
+CLAUSE3_DIR = Path(__file__).resolve().parent / "data" / "devsets" / "clause3"
+VIEW_LABELS = ("political_view", "religious_view", "personal_view")
+_TRUE = {"1", "true", "yes", "y", "1.0"}
+_FALSE = {"0", "false", "no", "n", "0.0", ""}
+
+
+class TrainingDataError(ValueError):
+    """A training file cannot be read or has a malformed row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    label: str
+    id: str = ""
+    language: str = ""
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            yield from enumerate(fh, 1)
+    except UnicodeDecodeError as exc:
+        raise TrainingDataError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise TrainingDataError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def _binary(value: Any, label: str, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list):
+        return label in value
+    text = str(value).strip().lower()
+    if text == label:
+        return True
+    if ";" in text or text in VIEW_LABELS or (text.replace("_", "").isalpha() and text not in _TRUE | _FALSE):
+        return label in [t.strip() for t in text.split(";")]
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise TrainingDataError(f"{where}: cannot read {value!r} as yes/no for {label}")
+
+
+def _row_to_example(row: dict[str, Any], label: str, where: str) -> Example:
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise TrainingDataError(f"{where}: missing 'text'")
+    for key in (label, "labels", "label"):
+        if key in row:
+            positive = _binary(row[key], label, where)
+            return Example(
+                text[:MAX_TEXT_CHARS], "1" if positive else "0", str(row.get("id", "")), str(row.get("language", ""))
+            )
+    raise TrainingDataError(f"{where}: no '{label}', 'labels' or 'label' field")
+
+
+def read_examples(path: Path, label: str) -> list[Example]:
+    """Binary examples for ``label`` from a CSV, TSV or JSONL file."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".json"):
+        out = []
+        for n, line in _lines(path):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise TrainingDataError(f"{path}:{n}: invalid JSON ({exc.msg})") from exc
+                if not isinstance(row, dict):
+                    raise TrainingDataError(f"{path}:{n}: each line must be a JSON object")
+                out.append(_row_to_example(row, label, f"{path}:{n}"))
+        return out
+    if suffix not in (".csv", ".tsv"):
+        raise TrainingDataError(f"{path}: unsupported file type (use .csv, .tsv or .jsonl)")
+    rows = csv.DictReader((line for _, line in _lines(path)), delimiter="\t" if suffix == ".tsv" else ",")
+    return [_row_to_example(dict(r), label, f"{path}:{i + 2}") for i, r in enumerate(rows)]
+
+
+def fit(
+    texts: Sequence[str],
+    y: Sequence[str],
+    *,
+    name: str,
+    outputs: dict[str, list[str]],
+    targets: dict[str, list[str]] | None = None,
+    languages: Sequence[str] = (),
+    c: float = 10.0,
+    spec: FeatureSpec | None = None,
+    card: dict[str, Any] | None = None,
+) -> LinearModel:
+    """Fit a (multinomial) logistic regression on hashed n-grams of the normalised texts."""
+    spec = spec or FeatureSpec()
+    model = LinearModel(name, "1", sorted(set(y)), np.zeros(1, np.float32), np.zeros(1, np.float32), spec, outputs,
+                        targets or {}, list(languages), card or {})  # fmt: skip
+    if len(model.classes) < 2:
+        raise TrainingDataError("training needs examples of at least two classes")
+    x = model.featuriser.transform_keys([normalise(t).key for t in texts])
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    clf.fit(x, list(y))
+    model.classes = [str(k) for k in clf.classes_]
+    model.coef = clf.coef_.astype(np.float32)
+    model.intercept = clf.intercept_.astype(np.float32)
+    model.version = f"1-{zlib.crc32(model.coef.tobytes()) & 0xFFFFFFFF:08x}"
+    return model
+
+
+def train_label(label: str, paths: Sequence[Path], *, c: float = 10.0, name: str | None = None) -> LinearModel:
+    """``zabta train --label LABEL --data FILE...``: one binary model for one screening label."""
+    examples = [e for p in paths for e in read_examples(p, label)]
+    card = {
+        "data": [str(p) for p in paths],
+        "rows": len(examples),
+        "command": f"zabta train --label {label} --data " + " ".join(str(p) for p in paths),
+    }
+    return fit([e.text for e in examples], [e.label for e in examples], name=name or f"custom_{label}",
+               outputs={label: ["1"]}, c=c, card=card)  # fmt: skip
+
+
+def fold_of(item_id: str, k: int) -> int:
+    """Fixed fold by a hash of the id: stable across runs and machines, independent of file order."""
+    return zlib.crc32(item_id.encode("utf-8")) % k
