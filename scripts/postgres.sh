@@ -21,7 +21,7 @@ ensure_postgres() {
     "${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
   "${run_as[@]}" "$bin/pg_ctl" -D "$data" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -l "$data/log" -w start >/dev/null
-  trap '"${run_as[@]}" "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null' EXIT
+  ON_EXIT+=("${run_as[*]} $bin/pg_ctl -D $data -m fast stop >/dev/null")
   export ZABTA_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/zabta"
   echo "started a private PostgreSQL on 127.0.0.1:$port"
 }

@@ -18,7 +18,7 @@ apt_missing() {
 
 install_system_packages() {
   local wanted=(gettext tesseract-ocr tesseract-ocr-urd tesseract-ocr-snd tesseract-ocr-script-arab ffmpeg fonts-noto-core)
-  if [ "$PROFILE" = test ]; then wanted+=(chromium postgresql espeak-ng sox); fi
+  if [ "$PROFILE" = test ]; then wanted+=(chromium postgresql redis-server espeak-ng sox); fi
   local missing; missing=$(apt_missing "${wanted[@]}")
   # Node may come from Debian or from NodeSource (whose nodejs bundles npm): check the command, not the package.
   command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"

@@ -10,6 +10,12 @@ mkdir -p test-output
 echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== mypy --strict"; .venv/bin/mypy zabta tests $(test -d bench && echo bench)
 
+# Services the suite talks to: a Redis for the Redis task queue (and PostgreSQL below); private ones stop on exit.
+ON_EXIT=()
+trap 'for cmd in "${ON_EXIT[@]}"; do eval "$cmd"; done' EXIT
+source scripts/redis.sh
+ensure_redis
+
 echo "== tests on SQLite"
 env -u DATABASE_URL .venv/bin/pytest "$@"
 

@@ -1,6 +1,7 @@
 """Django settings for Zabta, read from the environment (see docs/configuration.md)."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -41,9 +42,6 @@ INSTALLED_APPS = [
     "zabta.web",
     "zabta.screening",
     "zabta.banks",
-    "zabta.accounts_registry",
-    "zabta.approvals",
-    "zabta.permits",
 ]
 
 MIDDLEWARE = [
@@ -136,11 +134,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("ZABTA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+# Background tasks: the database queue by default (nothing to run beside the web server but `zabta worker`);
+# with ZABTA_TASKS_BACKEND=redis the queue lives in Redis (ZABTA_REDIS_URL) and workers on many machines share it.
+TASKS_BACKEND = env_str("ZABTA_TASKS_BACKEND", "database").strip().lower()
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "redis": "django_tasks_rq.RQBackend"}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ConfigError(f"ZABTA_TASKS_BACKEND={TASKS_BACKEND!r} is not one of {sorted(TASK_BACKENDS)}")
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("ZABTA_REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,4 +1,4 @@
-"""`zabta audit verify`: check the hash chain; `zabta audit tail`: show the latest events."""
+"""`zabta audit verify [--background]`: check the hash chain; `zabta audit tail`: show the latest events."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zabta.audit.models import AuditEvent
 from zabta.audit.selectors import verify_audit_chain
+from zabta.audit.tasks import verify_audit_chain_task
 
 
 class Command(BaseCommand):
@@ -14,7 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        sub.add_parser("verify", help="recompute every hash; name the first broken link")
+        verify = sub.add_parser("verify", help="recompute every hash; name the first broken link")
+        verify.add_argument(
+            "--background", action="store_true", help="enqueue the check for a task worker and print the task id"
+        )
         tail = sub.add_parser("tail", help="print the latest events")
         tail.add_argument("-n", type=int, default=20)
 
@@ -22,6 +26,10 @@ class Command(BaseCommand):
         if options["subcommand"] == "tail":
             for event in reversed(AuditEvent.objects.order_by("-seq")[: options["n"]]):
                 self.stdout.write(f"#{event.seq} {event.occurred_at:%Y-%m-%d %H:%M:%S%z} {event.actor_label} {event}")
+            return
+        if options["background"]:
+            queued = verify_audit_chain_task.enqueue()
+            self.stdout.write(queued.id)
             return
         result = verify_audit_chain()
         if result.first_break is None:
