@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "zabta.web",
     "zabta.screening",
     "zabta.banks",
+    "zabta.accounts_registry",
+    "zabta.approvals",
+    "zabta.permits",
 ]
 
 MIDDLEWARE = [
