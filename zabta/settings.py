@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "zabta.accounts_registry",
     "zabta.approvals",
     "zabta.permits",
+    "zabta.content",
+    "zabta.evidence",
+    "zabta.review",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,17 @@
+"""Review tests write into a temporary data directory, never into var/."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _evidence_dir(settings: Any, tmp_path: Path) -> None:
+    settings.DATA_DIR = tmp_path / "data"
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Run enqueued screening at once (the worker's job), so a test sees the queue it produced."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,114 @@
+"""The adapter between the review queue and the screening core (text and media), whichever parts are installed.
+
+The core is framework-free and may be absent or unconfigured (no models, media extras not installed). Each
+part then reports "text not analysed: why" / "media not analysed: why": an item is never read as clean because
+a detector did not run.
+"""
+
+import importlib
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ANALYSED = "analysed"
+
+
+@dataclass(frozen=True)
+class SignalData:
+    detector: str
+    version: str
+    label: str
+    score: float
+    decision: bool
+    evidence: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"detector": self.detector, "version": self.version, "label": self.label,
+                "score": round(self.score, 4), "decision": self.decision, "evidence": list(self.evidence)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FindingData:
+    directive: str
+    clause_key: str
+    severity: str
+    score: float
+    rule_id: str
+    rationale: str
+    labels: tuple[str, ...]
+    evidence: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass
+class Outcome:
+    status: str
+    language: str = ""
+    signals: list[SignalData] = field(default_factory=list)
+    findings: list[FindingData] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+    texts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # text found in media (OCR, speech)
+
+
+def _signal(sig: Any, prefix: str = "") -> SignalData:
+    evidence = tuple(e.to_dict() for e in sig.evidence)
+    return SignalData(sig.detector, sig.version, prefix + sig.label, float(sig.score), bool(sig.decision), evidence)
+
+
+def _finding(f: Any) -> FindingData:
+    return FindingData(f.directive, f.clause_key, f.severity, float(f.score), f.rule_id, f.rationale,
+                       tuple(f.labels), tuple(e.to_dict() for e in f.evidence))  # fmt: skip
+
+
+_PIPELINES: dict[tuple[int, ...], Any] = {}
+
+
+def _pipeline(at: datetime) -> Any:
+    """One pipeline per set of directive versions in force (models load once per worker process)."""
+    policy = importlib.import_module("zabta.policy.selectors")
+    key = tuple(sorted(v.pk for v in policy.directive_versions_in_force(at)))
+    if key not in _PIPELINES:
+        pipeline = importlib.import_module("zabta.screening.pipeline")
+        directives = importlib.import_module("zabta.screening.directives")
+        _PIPELINES[key] = pipeline.Pipeline(rule_sets=directives.rule_sets_in_force(at))
+    return _PIPELINES[key]
+
+
+def screen_text(text: str, context: Mapping[str, Any], at: datetime, content_id: str = "") -> Outcome:
+    """Run the text pipeline with the rules in force at `at`; any failure to load it is reported, not hidden."""
+    if not text.strip():
+        return Outcome(status="no text")
+    try:
+        pipe = _pipeline(at)
+        types = importlib.import_module("zabta.screening.types")
+    except Exception as exc:  # any failure to load the core means "not analysed", with the reason
+        return Outcome(status=f"text not analysed: {exc.__class__.__name__}: {str(exc)[:200]}")
+    plain = {k: v for k, v in context.items() if isinstance(v, str | int | float | bool) or v is None}
+    result = pipe.screen(types.Content(text=text, id=content_id, context=plain))
+    signals = [_signal(s) for s in result.signals]
+    versions = {s.detector: s.version for s in signals}
+    return Outcome(ANALYSED, result.language, signals, [_finding(f) for f in result.findings], versions)
+
+
+def screen_media(data: bytes, name: str) -> Outcome:
+    """Run media analysis on one file; an absent or unconfigured media core says so."""
+    try:
+        analyse = importlib.import_module("zabta.screening.media.analyse")
+        errors = importlib.import_module("zabta.screening.media.errors")
+    except Exception as exc:  # the media extras may not be installed
+        return Outcome(status=f"media not analysed: {exc.__class__.__name__}: {str(exc)[:200]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (Path(name).name or "media.bin")
+        path.write_bytes(data)
+        try:
+            report = analyse.analyse_media(path)
+        except errors.MediaError as exc:
+            return Outcome(status=f"media not analysed: {exc}")
+    signals = [_signal(s, "media_") for s in report.signals()]
+    skipped = report.not_run()
+    status = ANALYSED if not skipped else f"{ANALYSED}; not run: {', '.join(skipped)}"
+    texts = [(c.text, dict(c.context)) for c in report.texts]
+    return Outcome(status, signals=signals, versions={"media": "media-1"} | {s.detector: s.version for s in signals},
+                   texts=texts)  # fmt: skip
