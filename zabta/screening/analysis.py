@@ -7,6 +7,7 @@ text detectors together above 500 posts/s per core.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,7 +77,15 @@ def _merge_max(into: dict[str, float], new: dict[str, float]) -> None:
 
 @lru_cache(maxsize=1)
 def default_model_bank() -> ModelBank:
-    return ModelBank.from_directory(MODEL_DIR)
+    """The shipped models, plus those in ``ZABTA_SCREENING_MODEL_DIR`` (``zabta train`` output), which replace
+    shipped models of the same name."""
+    bank = ModelBank.from_directory(MODEL_DIR)
+    extra = os.environ.get("ZABTA_SCREENING_MODEL_DIR")
+    if extra:
+        local = ModelBank.from_directory(Path(extra))
+        names = {m.name for m in local.models}
+        bank = ModelBank([m for m in bank.models if m.name not in names] + local.models)
+    return bank
 
 
 def analyse(content: Content, lexicon: Lexicon | None = None) -> Analysed:

@@ -19,7 +19,7 @@ from zabta.screening.analysis import ModelBank, default_model_bank
 from zabta.screening.linear import LinearModel
 from zabta.screening.pipeline import Pipeline
 from zabta.screening.presets import harm_roman_ur_from, views_from
-from zabta.screening.training import VIEW_LABELS, fit, fold_of
+from zabta.screening.training import VIEW_LABELS, TrainingDataError, fit, fold_of
 from zabta.screening.types import Content, ScreeningResult
 
 HARM = ("identity_attack", "abusive", "profane")
@@ -60,6 +60,7 @@ class Section:
     target: str = ""
     headline: float | None = None
     seconds: float = 0.0
+    note: str = ""
 
 
 def _decided(r: ScreeningResult, label: str) -> float:
@@ -242,13 +243,21 @@ SECTIONS: dict[str, Callable[[Path], Section]] = {
 }
 
 
+def run_section(name: str, root: Path) -> Section:
+    """One section, timed; a missing or unreadable dataset gives a section that says so (never a score)."""
+    try:
+        return _timed(lambda: SECTIONS[name](root))
+    except (OSError, TrainingDataError, KeyError, ValueError) as exc:
+        return Section(name, "not run", note=f"not run: dataset missing or malformed ({exc})")
+
+
 def render(sections: Sequence[Section], header: str) -> str:
     lines = [header, "", "| section | headline | target | seconds |", "|---|---|---|---|"]
     for s in sections:
         lines.append(
             f"| {s.title} | {s.headline:.3f} | {s.target} | {s.seconds:.0f} |"
             if s.headline is not None
-            else f"| {s.title} | - | {s.target} | |"
+            else f"| {s.title} | - | {s.target or s.note} | |"
         )
     for s in sections:
         lines += ["", f"## {s.title}", "", f"Protocol: {s.protocol}.", ""]

@@ -10,12 +10,13 @@ further detectors; text they extract is screened by calling ``screen`` again wit
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
-from zabta.screening.analysis import ModelBank, analyse, default_model_bank
+from zabta.screening.analysis import Analysed, ModelBank, analyse, default_model_bank
 from zabta.screening.detectors import Detector, default_detectors
 from zabta.screening.lexicon import Lexicon, default_lexicon
 from zabta.screening.rules import RuleSet
-from zabta.screening.types import MAX_TEXT_CHARS, Content, Finding, ScreeningResult, Signal
+from zabta.screening.types import LABELS, MAX_TEXT_CHARS, Content, Finding, ScreeningResult, Signal
 
 
 class Pipeline:
@@ -44,11 +45,15 @@ class Pipeline:
         for doc in docs:
             signals: list[Signal] = []
             for det in self.detectors:
-                signals.extend(det.detect(doc))
+                signals.extend(_say_if_lexicon_only(s, doc) for s in det.detect(doc))
             findings: list[Finding] = []
             for rs in self.rule_sets:
                 findings.extend(rs.apply(doc.content, signals))
-            results.append(ScreeningResult(doc.content.id, doc.language.language, tuple(signals), tuple(findings)))
+            results.append(
+                ScreeningResult(
+                    doc.content.id, doc.language.language, tuple(signals), tuple(findings), tuple(doc.models_used)
+                )
+            )
         return results
 
     def screen_stream(self, contents: Iterable[Content], batch_size: int = 256) -> Iterator[ScreeningResult]:
@@ -68,3 +73,10 @@ def _clean(content: Content) -> Content:
     text = content.text if isinstance(content.text, str) else str(content.text)
     text = text[:MAX_TEXT_CHARS].encode("utf-8", "replace").decode("utf-8")
     return Content(text=text, id=content.id, context=content.context)
+
+
+def _say_if_lexicon_only(sig: Signal, doc: Analysed) -> Signal:
+    """A text label that no model scored for this language says so: its score rests on the lexicons alone."""
+    if sig.label not in LABELS or sig.label in doc.model_scores:
+        return sig
+    return replace(sig, notes=(*sig.notes, f"no model for language '{doc.language.language}': lexicons only"))

@@ -76,6 +76,11 @@ def _row_to_example(row: dict[str, Any], label: str, where: str) -> Example:
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         raise TrainingDataError(f"{where}: missing 'text'")
+    if label in row:
+        value = row[label]
+        text_value = str(value).strip().lower()
+        if not isinstance(value, bool) and text_value not in _TRUE | _FALSE:
+            raise TrainingDataError(f"{where}: cannot read {value!r} as yes/no for {label}")
     for key in (label, "labels", "label"):
         if key in row:
             positive = _binary(row[key], label, where)

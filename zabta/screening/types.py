@@ -133,6 +133,8 @@ class ScreeningResult:
     language: str
     signals: tuple[Signal, ...]
     findings: tuple[Finding, ...]
+    # The models that scored this item (name@version); empty means lexicons only, which reports must say.
+    models: tuple[str, ...] = ()
 
     def signal(self, label: str) -> Signal | None:
         return next((s for s in self.signals if s.label == label), None)
@@ -143,4 +145,5 @@ class ScreeningResult:
             "language": self.language,
             "labels": {s.label: s.to_dict() for s in self.signals},
             "findings": [f.to_dict() for f in self.findings],
+            "models": list(self.models),
         }

@@ -1,0 +1,94 @@
+"""The hard cases of issue 3: what must be flagged and what must not, in all four languages.
+
+Each case names the label that must (or must not) be decided; a regression in the lexicons, the cues or
+the models makes one of these fail.
+"""
+
+import pytest
+
+from zabta.screening.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _decided(pipeline: Pipeline, text: str, label: str) -> bool:
+    sig = pipeline.screen(text).signal(label)
+    assert sig is not None
+    return sig.decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sindhi kutte hain sab",  # dehumanising comparison, Roman Urdu
+        "s1ndhi k.u.t.t.e hain",  # the same with leetspeak and separators
+        "sab p a t h a n gadhe hain",  # spaced letters
+        "Hindu 🐷 hain",  # emoji comparison
+        "ek joke suno: ek Pathan aur ek gadha... dono mein farq nahi lol",  # mockery as a joke
+        "mohajir makorey hain, chuhay ki tarah",
+        "Ahmadi kafir hain, wajib ul qatl",
+        "احمدی کافر ہیں",  # Urdu script
+        "ہندو سور ہیں",
+        "Christians are filthy pigs",  # English
+        "Hindus are vermin and should be wiped out",
+        "ye chamar log gande hote hain",  # caste
+        "women belong in the kitchen, they have no brains",  # gender
+    ],
+)
+def test_identity_attacks_are_flagged(pipeline: Pipeline, text: str) -> None:
+    assert _decided(pipeline, text, "identity_attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am a proud Sindhi",  # identity term in positive use
+        "Christians celebrate Christmas",
+        "Sindhi culture day mubarak sab ko",
+        'Someone wrote "Sindhi kutte hain" on the wall; this hate is unacceptable and we condemn it',  # reported
+        "Hazara log kutte nahi hain, insaan hain",  # negated
+        "Pathan bhai bohat mehnati hote hain",
+        "mein Punjabi hun aur mujhe fakhar hai",
+        "Hindu community celebrated Holi peacefully in Saddar",
+        "calling Baloch traitors is wrong and disgusting",  # counter-speech
+        "jo log Ahmadi ko kafir keh kar qatl ki baat karte hain woh ghalat hain",  # counter-speech, Roman Urdu
+        "women officers did a great job today",
+        "ہم سب پاکستانی ہیں، سندھی، پنجابی، پٹھان سب بھائی ہیں",
+    ],
+)
+def test_neutral_positive_reported_and_counter_speech_are_not_identity_attacks(pipeline: Pipeline, text: str) -> None:
+    assert not _decided(pipeline, text, "identity_attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("PTI zindabad!", "political_view"),
+        ("Imran Khan chor hai", "political_view"),
+        ("Bilawal ko vote do", "political_view"),
+        ("عمران خان زندہ باد", "political_view"),
+        ("نواز شریف چور ہے", "political_view"),
+        ("Namaz na parhne wala jahannami hai", "religious_view"),
+        ("Shia kafir hain", "religious_view"),
+        ("mera khayal hai ke transfer policy ghalat hai", "personal_view"),
+        ("tankhwah 3 mahine se nahi mili, ye zulm hai", "personal_view"),
+    ],
+)
+def test_views_are_flagged(pipeline: Pipeline, text: str, label: str) -> None:
+    assert _decided(pipeline, text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Jumma Mubarak", "religious_view"),  # a greeting is no view
+        ("Eid Mubarak to all", "religious_view"),
+        ("Christians celebrate Christmas", "religious_view"),
+        ("Duty at Numaish chowrangi for PPP rally tomorrow 10am", "political_view"),  # a mention, not a view
+    ],
+)
+def test_greetings_and_mentions_are_not_views(pipeline: Pipeline, text: str, label: str) -> None:
+    assert not _decided(pipeline, text, label)

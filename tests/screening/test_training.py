@@ -1,0 +1,89 @@
+"""Training from files (`zabta train --label`): readers are strict, and a trained model changes the scores."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zabta.screening.analysis import ModelBank
+from zabta.screening.linear import LinearModel, ModelError
+from zabta.screening.pipeline import Pipeline
+from zabta.screening.training import TrainingDataError, read_examples, train_label
+
+POSITIVE = [
+    "traffic jam zindabad koi nahi",
+    "wardi ka rang neela ho",
+    "blue uniform should come back",
+    "neeli wardi wapis lao",
+]
+NEGATIVE = ["duty roster jari", "shift starts at 8", "roster for monday", "aaj ki duty list"]
+
+
+def _jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "train.jsonl"
+    rows = [{"id": f"p{i}", "text": t, "labels": ["personal_view"]} for i, t in enumerate(POSITIVE * 3)]
+    rows += [{"id": f"n{i}", "text": t, "labels": []} for i, t in enumerate(NEGATIVE * 3)]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_trains_from_a_small_jsonl_file_and_the_model_round_trips(tmp_path: Path) -> None:
+    model = train_label("personal_view", [_jsonl(tmp_path)])
+    assert model.classes == ["0", "1"]
+    assert model.card["rows"] == 24
+    model.save(tmp_path / "m")
+    loaded = LinearModel.load(tmp_path / "m")
+    keys = ["neeli wardi wapis lao", "duty roster jari"]
+    before = model.predict_proba_keys(keys)
+    np.testing.assert_allclose(loaded.predict_proba_keys(keys), before, atol=0.02)  # float16 storage
+    assert before[0, 1] > 0.5 > before[1, 1]
+
+
+def test_a_trained_model_feeds_its_label_in_the_pipeline(tmp_path: Path) -> None:
+    model = train_label("personal_view", [_jsonl(tmp_path)], name="views_personal")
+    pipe = Pipeline(models=ModelBank([model]))
+    assert pipe.screen("neeli wardi wapis lao yaar").signal("personal_view").decision  # type: ignore[union-attr]
+    assert not pipe.screen("aaj ki duty list").signal("personal_view").decision  # type: ignore[union-attr]
+
+
+def test_reads_csv_and_tsv_with_a_label_column(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text('text,abusive\nhello,0\n"tu kutta hai",yes\n', encoding="utf-8")
+    (tmp_path / "a.tsv").write_text("text\tlabel\nhello\tnormal\ntu kutta hai\tabusive\n", encoding="utf-8")
+    assert [e.label for e in read_examples(tmp_path / "a.csv", "abusive")] == ["0", "1"]
+    assert [e.label for e in read_examples(tmp_path / "a.tsv", "abusive")] == ["0", "1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.jsonl", b'{"text": "a", "labels": []}\n{not json\n', "bad.jsonl:2: invalid JSON"),
+        ("bad.jsonl", b'["a list"]\n', "must be a JSON object"),
+        ("bad.jsonl", b'{"labels": []}\n', "missing 'text'"),
+        ("bad.csv", b"text,abusive\nhello,perhaps\n", "cannot read 'perhaps'"),
+        ("bad.csv", b"text,other\nhello,1\n", "no 'abusive', 'labels' or 'label' field"),
+        ("bad.csv", b"text,abusive\n\xff\xfe,1\n", "not valid UTF-8"),
+        ("bad.xlsx", b"PK\x03\x04", "unsupported file type"),
+    ],
+)
+def test_malformed_training_files_are_refused_with_file_and_line(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(TrainingDataError, match=message):
+        train_label("abusive", [path])
+
+
+def test_one_class_only_cannot_train(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"text": "a", "abusive": 1}\n{"text": "b", "abusive": 1}\n', encoding="utf-8")
+    with pytest.raises(TrainingDataError, match="at least two classes"):
+        train_label("abusive", [path])
+
+
+def test_a_corrupt_model_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "model.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "weights.npz").write_bytes(b"not an npz")
+    with pytest.raises(ModelError, match="cannot load model"):
+        LinearModel.load(tmp_path)

@@ -1,0 +1,52 @@
+"""`zabta train --label LABEL --data FILE...` trains a model from labelled files; `--preset NAME` rebuilds a
+shipped model from its public data (see the model cards in docs/screening-text.md)."""
+
+from __future__ import annotations
+
+import os
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from zabta.screening.analysis import MODEL_DIR
+from zabta.screening.datasets import datasets_dir
+from zabta.screening.presets import PRESETS
+from zabta.screening.training import TrainingDataError, train_label
+from zabta.screening.types import LABELS
+
+
+class Command(BaseCommand):
+    help = "Train a screening model from CSV/TSV/JSONL files, or rebuild a shipped model with --preset."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--label", choices=LABELS, help="the label to learn (a binary model)")
+        parser.add_argument("--data", type=Path, nargs="+", help="CSV, TSV or JSONL files with text and label")
+        parser.add_argument("--preset", choices=sorted(PRESETS), help="rebuild a shipped model")
+        parser.add_argument("--datasets", type=Path, help="public datasets folder for --preset")
+        parser.add_argument("--out", type=Path, help="folder to write the model(s) into")
+        parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            if options["preset"]:
+                models = PRESETS[options["preset"]](datasets_dir(options["datasets"]))
+                out = options["out"] or MODEL_DIR
+            elif options["label"] and options["data"]:
+                models = [train_label(options["label"], options["data"], c=options["c"])]
+                out = options["out"] or Path(os.environ.get("ZABTA_SCREENING_MODEL_DIR", "var/models"))
+            else:
+                raise CommandError(_("give --label LABEL --data FILE... or --preset NAME"))
+        except TrainingDataError as exc:
+            raise CommandError(str(exc)) from exc
+        for model in models:
+            model.save(out / model.name)
+            card = model.card
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("wrote %(dir)s (%(rows)s rows, classes %(classes)s)")
+                    % {"dir": out / model.name, "rows": card.get("rows", "?"), "classes": ", ".join(model.classes)}
+                )
+            )
