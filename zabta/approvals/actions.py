@@ -12,16 +12,26 @@ from django.utils.translation import gettext as _
 from zabta.access.models import User
 from zabta.accounts_registry.models import OfficialAccount
 from zabta.approvals.fingerprints import record_approved_media
-from zabta.approvals.models import ApprovalDecision, ApprovalMedia, ApprovalRequest, Decision, RequestStatus
+from zabta.approvals.models import (
+    ApprovalDecision,
+    ApprovalMedia,
+    ApprovalRequest,
+    Decision,
+    RequestStatus,
+    RoutingRule,
+    RoutingStep,
+)
 from zabta.approvals.notify import notify
 from zabta.approvals.routing import resolve_route
-from zabta.approvals.selectors import accounts_user_may_request_for, can_decide
+from zabta.approvals.selectors import accounts_user_may_request_for, can_decide, may_configure_routing
 from zabta.approvals.uploads import CheckedFile, check_files
 from zabta.audit.actions import record
 from zabta.org.actions import InvalidTransition
+from zabta.org.models import Unit
 
 MAX_CAPTION = 2200
 MAX_PURPOSE = 1000
+MAX_STEPS = 5
 
 
 def _check_text(caption: str, purpose: str, planned_for: datetime) -> None:
@@ -29,13 +39,15 @@ def _check_text(caption: str, purpose: str, planned_for: datetime) -> None:
         raise ValidationError(_("give a purpose, and keep the caption and purpose within their limits"))
     if timezone.is_naive(planned_for):
         raise ValidationError(_("the planned date needs a time zone"))
+    if planned_for < timezone.now():
+        raise ValidationError(_("the planned publication date is in the past"))
 
 
 def _store_media(request: ApprovalRequest, files: Sequence[CheckedFile], round_no: int) -> None:
     for item in files:
-        media = ApprovalMedia(request=request, original_name=(item.upload.name or "media")[:200],
-                              content_type=item.content_type, size=item.size, sha256=item.sha256, round=round_no)  # fmt: skip
-        media.file.save(item.upload.name or "media", item.upload, save=False)
+        media = ApprovalMedia(request=request, original_name=item.name, content_type=item.content_type,
+                              size=item.size, sha256=item.sha256, perceptual=item.perceptual, round=round_no)  # fmt: skip
+        media.file.save(item.name, item.upload, save=False)
         media.save()
 
 
@@ -83,6 +95,8 @@ def request_decide(*, request: ApprovalRequest, actor: User, decision: str, reas
         raise InvalidTransition(_("only a request awaiting decision can be decided"))
     if not can_decide(actor, request):
         raise PermissionDenied(_("this request is not awaiting your decision"))
+    if request.requester_id == actor.pk:
+        raise PermissionDenied(_("you cannot decide your own request"))
     if decision not in Decision.values or not reason.strip():
         raise ValidationError(_("choose a decision and give a reason"))
     authority, now = request.current_unit, timezone.now()
@@ -96,7 +110,8 @@ def request_decide(*, request: ApprovalRequest, actor: User, decision: str, reas
         before = {"status": request.status, "step": request.step}
         request.refresh_from_db()
         if request.status == RequestStatus.APPROVED:
-            record_approved_media(request=request, media=list(request.media.filter(round=_round(request))))
+            record_approved_media(request=request, media=list(request.media.filter(round=_round(request))),
+                                  actor=actor)  # fmt: skip
         record(actor=actor, action=f"approvals.request.{decision}", obj=request, reason=reason, before=before,
                after={"status": request.status, "step": request.step, "valid_until": request.valid_until})  # fmt: skip
         notify(event=f"approvals.request.{request.status}", obj=request)
@@ -165,3 +180,23 @@ def request_withdraw(*, request: ApprovalRequest, actor: User, reason: str) -> A
         request.refresh_from_db()
         record(actor=actor, action="approvals.request.withdrawn", obj=request, reason=reason)
     return request
+
+
+def routing_rule_set(*, actor: User, unit: Unit, steps: Sequence[tuple[Unit, int]], validity_days: int) -> RoutingRule:
+    """The unit head (or range administrator) sets who decides his unit's requests, in order, and for how long an
+    approval stays valid. Requests already under way keep the route they were given."""
+    if not (may_configure_routing(actor, unit)):
+        raise PermissionDenied(_("only the head of %(unit)s may configure its approvals") % {"unit": unit})
+    if not 1 <= len(steps) <= MAX_STEPS or not 1 <= validity_days <= 365:
+        raise ValidationError(_("give 1 to %(n)d steps and a validity of 1 to 365 days") % {"n": MAX_STEPS})
+    if any(not 1 <= hours <= 24 * 30 for _unit, hours in steps):
+        raise ValidationError(_("each step needs 1 to 720 hours to decide"))
+    with transaction.atomic():
+        rule, _created = RoutingRule.objects.update_or_create(unit=unit, defaults={"validity_days": validity_days})
+        before = list(rule.steps.values_list("authority_unit__code", "decision_hours"))
+        rule.steps.all().delete()
+        RoutingStep.objects.bulk_create(RoutingStep(rule=rule, position=i, authority_unit=authority, decision_hours=h)
+                                        for i, (authority, h) in enumerate(steps))  # fmt: skip
+        record(actor=actor, action="approvals.routing.set", obj=rule, before={"steps": before},
+               after={"steps": [(u.code, h) for u, h in steps], "validity_days": validity_days})  # fmt: skip
+    return rule

@@ -103,6 +103,9 @@ class ApprovalMedia(models.Model):
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    # Perceptual fingerprint from the media-screening core: {"kind", "pdq": [hex, quality] | None,
+    # "frames": [[second, timecode, frame, hex, quality, variant], ...], "duration_s"}.
+    perceptual = models.JSONField(_("perceptual fingerprint"), default=dict, blank=True)
     round = models.PositiveSmallIntegerField(_("submission round"), default=1)
 
     class Meta:

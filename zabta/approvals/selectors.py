@@ -10,6 +10,7 @@ from zabta.access.scopes import scope_unit_ids
 from zabta.accounts_registry.models import OfficialAccount
 from zabta.accounts_registry.selectors import units_where
 from zabta.approvals.models import ApprovalRequest, RequestStatus
+from zabta.org.models import Unit
 from zabta.org.selectors import current_posting
 from zabta.org.tree import load_tree
 
@@ -62,3 +63,8 @@ def accounts_user_may_request_for(user: Any) -> QuerySet[OfficialAccount]:
     if posting is not None:
         units |= set(load_tree().ancestors(posting.unit_id)) | {posting.unit_id}
     return OfficialAccount.objects.filter(unit_id__in=units).select_related("unit").order_by("platform", "handle_key")
+
+
+def may_configure_routing(user: Any, unit: Unit) -> bool:
+    """The head of the unit or of one above it, or a range administrator."""
+    return bool(getattr(user, "is_superuser", False)) or unit.pk in units_where(user, Role.UNIT_HEAD, Role.RANGE_ADMIN)

@@ -55,3 +55,15 @@ def application_by_token(*, verify_token: str = "", status_token: str = "") -> P
     if found is None:
         raise Http404("No such permit")
     return found
+
+
+def may_manage_premises(user: Any, unit: Unit) -> bool:
+    """The head of the unit or of one above it, or a range administrator."""
+    return bool(getattr(user, "is_superuser", False)) or unit.pk in units_where(user, Role.UNIT_HEAD, Role.RANGE_ADMIN)
+
+
+def own_applications(user: Any) -> QuerySet[PermitApplication]:
+    """A signed-in applicant's own applications (the light applicant account)."""
+    if not getattr(user, "is_authenticated", False):
+        return PermitApplication.objects.none()
+    return PermitApplication.objects.filter(applicant_user=user).select_related("unit", "asset")
