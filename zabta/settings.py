@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zabta.web",
     "zabta.screening",
     "zabta.banks",
+    "zabta.cases",
     "zabta.accounts_registry",
     "zabta.approvals",
     "zabta.permits",
@@ -173,6 +174,9 @@ SESSION_COOKIE_SECURE = env_bool("ZABTA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Days a unit head has to act on an escalated case before it goes to the next level.
+ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
 
 ZABTA_DATASETS_DIR = env_path("ZABTA_DATASETS_DIR", REPO_DIR.parent / "shared" / "datasets")
 
