@@ -37,9 +37,11 @@ class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
 class RoleGrant(models.Model):
     """A role held over a unit and everything below it. Revoked grants stay as history."""
 
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_grants")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_grants", verbose_name=_("unit")
+    )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     granted_by = models.CharField(_("granted by"), max_length=150)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

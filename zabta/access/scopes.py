@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from zabta.access.models import Role, RoleGrant, User
 from zabta.org.models import Personnel, Posting, Unit
@@ -67,14 +68,14 @@ def personnel_visible_to(user: Any) -> QuerySet[Personnel]:
 def get_unit_for_user(user: Any, pk: int) -> Unit:
     unit = units_visible_to(user).filter(pk=pk).first()
     if unit is None:
-        raise Http404("No such unit in your scope")
+        raise Http404(_("No such unit in your scope"))
     return unit
 
 
 def get_personnel_for_user(user: Any, pk: int) -> Personnel:
     officer = personnel_visible_to(user).filter(pk=pk).first()
     if officer is None:
-        raise Http404("No such officer in your scope")
+        raise Http404(_("No such officer in your scope"))
     return officer
 
 

@@ -57,8 +57,10 @@ class Unit(models.Model):
 class UnitParent(models.Model):
     """Which unit a unit comes under, from when to when, by which order. History is never overwritten."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="parent_links")
-    parent = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="child_links")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="parent_links", verbose_name=_("unit"))
+    parent = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="child_links", verbose_name=_("comes under")
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     order_ref = models.CharField(_("order reference"), max_length=200, blank=True)
@@ -125,8 +127,10 @@ class Personnel(models.Model):
 class Posting(models.Model):
     """An officer's posting to a unit by order; rank is separate. Ended postings stay as history."""
 
-    personnel = models.ForeignKey(Personnel, on_delete=models.PROTECT, related_name="postings")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="postings")
+    personnel = models.ForeignKey(
+        Personnel, on_delete=models.PROTECT, related_name="postings", verbose_name=_("officer")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="postings", verbose_name=_("unit"))
     designation = models.CharField(_("designation"), max_length=80, blank=True)
     is_head = models.BooleanField(_("head of unit"), default=False)
     valid_from = models.DateField(_("from"))

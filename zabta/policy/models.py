@@ -50,7 +50,9 @@ class DirectiveVersionQuerySet(models.QuerySet["DirectiveVersion"]):
 
 
 class DirectiveVersion(models.Model):
-    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="versions")
+    directive = models.ForeignKey(
+        Directive, on_delete=models.PROTECT, related_name="versions", verbose_name=_("directive")
+    )
     version = models.PositiveIntegerField(_("version"))
     reference_number = models.CharField(_("reference number"), max_length=200)
     issued_on = models.DateField(_("issued on"))
@@ -77,7 +79,9 @@ class DirectiveVersion(models.Model):
 
 
 class Clause(models.Model):
-    version = models.ForeignKey(DirectiveVersion, on_delete=models.PROTECT, related_name="clauses")
+    version = models.ForeignKey(
+        DirectiveVersion, on_delete=models.PROTECT, related_name="clauses", verbose_name=_("directive version")
+    )
     key = models.CharField(_("clause id"), max_length=40)  # stable across versions, e.g. KHI-2024-SM-6
     number = models.CharField(_("number"), max_length=10)
     kind = models.CharField(_("kind"), max_length=40, choices=ClauseKind.choices)

@@ -4,6 +4,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from zabta.audit.models import AuditEvent
 from zabta.audit.selectors import verify_audit_chain
@@ -33,9 +34,11 @@ class Command(BaseCommand):
             return
         result = verify_audit_chain()
         if result.first_break is None:
-            self.stdout.write(self.style.SUCCESS(f"audit chain intact: {result.checked} events verified"))
+            message = _("audit chain intact: %(n)d events verified") % {"n": result.checked}
+            self.stdout.write(self.style.SUCCESS(message))
             return
         brk = result.first_break
         raise CommandError(
-            f"audit chain broken at event #{brk.seq}: {brk.problem} ({result.checked} events before it verified)"
+            _("audit chain broken at event #%(seq)d: %(problem)s (%(n)d events before it verified)")
+            % {"seq": brk.seq, "problem": brk.problem, "n": result.checked}
         )

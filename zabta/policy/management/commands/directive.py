@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zabta.policy.actions import directive_load
 from zabta.policy.documents import DirectiveDataError
@@ -23,15 +25,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "list":
             for version in all_directive_versions():
-                until = version.effective_to.isoformat() if version.effective_to else "in force"
+                until = version.effective_to.isoformat() if version.effective_to else _("in force")
                 self.stdout.write(
-                    f"{version} {version.reference_number} from {version.effective_from.isoformat()} ({until})"
-                )
+                    _("%(version)s %(ref)s from %(start)s (%(until)s)")
+                    % {"version": version, "ref": version.reference_number,
+                       "start": version.effective_from.isoformat(), "until": until}
+                )  # fmt: skip
                 for clause in version.clauses.all():
-                    self.stdout.write(f"  {clause.key} [{clause.kind}, {clause.default_severity}] {clause.text[:80]}")
+                    kind, severity = clause.get_kind_display(), clause.get_default_severity_display()
+                    self.stdout.write(f"  {clause.key} [{kind}, {severity}] {clause.text[:80]}")
             return
         try:
             version = directive_load(path=options["file"], actor="command-line")
         except DirectiveDataError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"loaded {version} with {version.clauses.count()} clauses"))
+        count = version.clauses.count()
+        message = ngettext("loaded %(version)s with %(n)d clause", "loaded %(version)s with %(n)d clauses", count)
+        self.stdout.write(self.style.SUCCESS(message % {"version": version, "n": count}))

@@ -6,6 +6,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -26,8 +27,8 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             # The worker is a separate process so a long task never blocks a web request.
             worker = subprocess.Popen([sys.executable, "-m", "zabta.cli", "worker"])
-            self.stdout.write(f"task worker started (pid {worker.pid})")
-        self.stdout.write(f"serving on http://{options['host']}:{options['port']}/")
+            self.stdout.write(_("task worker started (pid %(pid)d)") % {"pid": worker.pid})
+        self.stdout.write(_("serving on %(url)s") % {"url": f"http://{options['host']}:{options['port']}/"})
         try:
             serve(application, host=options["host"], port=options["port"], threads=options["threads"])
         finally:

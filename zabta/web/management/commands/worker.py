@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 # django-tasks-rq's jobs must be run by its own job class, or every job fails (see ../shared/STACK-NOTES.md).
 RQ_JOB_CLASS = "django_tasks_rq.Job"
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.TASKS_BACKEND == "redis":
-            self.stdout.write(f"task worker on the Redis queue {options['queue']!r}")
+            self.stdout.write(_("task worker on the Redis queue %(queue)r") % {"queue": options["queue"]})
             call_command("rqworker", options["queue"], job_class=RQ_JOB_CLASS, burst=options["batch"])
         else:
-            self.stdout.write(f"task worker on the database queue {options['queue']!r}")
+            self.stdout.write(_("task worker on the database queue %(queue)r") % {"queue": options["queue"]})
             call_command("db_worker", queue_name=options["queue"], batch=options["batch"])
