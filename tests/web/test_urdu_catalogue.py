@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,13 @@ FOUNDATION = ("access/", "audit/", "org/", "policy/", "web/", "templates/", "set
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa%])")
 _BRACE = re.compile(r"\{(\w*)\}")
 _URDU = re.compile(r"[\u0600-\u06FF]")
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards() -> Iterator[None]:
+    """LocaleMiddleware leaves Urdu active in the thread after a request: later tests must not inherit it."""
+    yield
+    translation.deactivate()
 
 
 @dataclass
@@ -256,3 +264,15 @@ def test_demo_command_speaks_urdu_when_the_language_is_urdu() -> None:
     assert "نمونہ ڈیٹا:" in text and "لاگ ان کریں" in text
     assert "رینج ایڈمنسٹریٹر" in text and "ایس ایس پی کورنگی" in text
     assert "Demo data" not in text and "Log in at" not in text and "Range administrator" not in text
+
+
+@pytest.mark.django_db
+def test_directive_and_audit_commands_speak_urdu() -> None:
+    directives, audit = io.StringIO(), io.StringIO()
+    with translation.override("ur"):
+        call_command("directive", "list", stdout=directives)
+        call_command("audit", "verify", stdout=audit)
+    listing = directives.getvalue()
+    assert "(نافذ العمل)" in listing and "[ذاتی، سیاسی یا مذہبی خیالات، " in listing
+    assert "in force" not in listing
+    assert "آڈٹ زنجیر درست ہے" in audit.getvalue() and "intact" not in audit.getvalue()

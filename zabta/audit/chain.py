@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from django.utils.translation import gettext as _
+
 GENESIS_HASH = "0" * 64
 
 
@@ -124,16 +126,20 @@ def verify(events: Iterable[_EventLike], *, head_seq: int, head_hash: str) -> Ve
             return VerifyResult(checked, ChainBreak(event.seq, problem))
         expected_prev, expected_seq, checked = event.hash, event.seq + 1, checked + 1
     if checked != head_seq or expected_prev != head_hash:
-        tail = ChainBreak(expected_seq, f"chain ends at #{checked} but the head records #{head_seq}: events removed")
+        problem = _("chain ends at #%(seq)d but the head records #%(head)d: events removed")
+        tail = ChainBreak(expected_seq, problem % {"seq": checked, "head": head_seq})
         return VerifyResult(checked, tail)
     return VerifyResult(checked, None)
 
 
 def _link_problem(event: _EventLike, expected_seq: int, expected_prev: str) -> str:
     if event.seq != expected_seq:
-        return f"expected event #{expected_seq} here, found #{event.seq}: events missing or reordered"
+        return _("expected event #%(expected)d here, found #%(found)d: events missing or reordered") % {
+            "expected": expected_seq,
+            "found": event.seq,
+        }
     if event.prev_hash != expected_prev:
-        return "previous-hash link does not match the event before it: events missing or reordered"
+        return _("previous-hash link does not match the event before it: events missing or reordered")
     if recompute(event) != event.hash:
-        return "content does not match its hash: the event was edited"
+        return _("content does not match its hash: the event was edited")
     return ""

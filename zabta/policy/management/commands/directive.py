@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from zabta.policy.actions import directive_load
 from zabta.policy.documents import DirectiveDataError
@@ -24,16 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "list":
-            for version in all_directive_versions():
-                until = version.effective_to.isoformat() if version.effective_to else _("in force")
-                self.stdout.write(
-                    _("%(version)s %(ref)s from %(start)s (%(until)s)")
-                    % {"version": version, "ref": version.reference_number,
-                       "start": version.effective_from.isoformat(), "until": until}
-                )  # fmt: skip
-                for clause in version.clauses.all():
-                    kind, severity = clause.get_kind_display(), clause.get_default_severity_display()
-                    self.stdout.write(f"  {clause.key} [{kind}, {severity}] {clause.text[:80]}")
+            self._list()
             return
         try:
             version = directive_load(path=options["file"], actor="command-line")
@@ -42,3 +33,20 @@ class Command(BaseCommand):
         count = version.clauses.count()
         message = ngettext("loaded %(version)s with %(n)d clause", "loaded %(version)s with %(n)d clauses", count)
         self.stdout.write(self.style.SUCCESS(message % {"version": version, "n": count}))
+
+    def _list(self) -> None:
+        urdu = (get_language() or "").startswith("ur")
+        for version in all_directive_versions():
+            until = version.effective_to.isoformat() if version.effective_to else _("in force")
+            self.stdout.write(
+                _("%(version)s %(ref)s from %(start)s (%(until)s)")
+                % {"version": version, "ref": version.reference_number,
+                   "start": version.effective_from.isoformat(), "until": until}
+            )  # fmt: skip
+            for clause in version.clauses.all():
+                text = clause.text_ur if urdu and clause.text_ur else clause.text
+                line = _("%(key)s [%(kind)s, %(severity)s] %(text)s") % {
+                    "key": clause.key, "kind": clause.get_kind_display(),
+                    "severity": clause.get_default_severity_display(), "text": text[:80],
+                }  # fmt: skip
+                self.stdout.write(f"  {line}")
