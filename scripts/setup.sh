@@ -17,7 +17,7 @@ apt_missing() {
 }
 
 install_system_packages() {
-  local wanted=(gettext tesseract-ocr tesseract-ocr-urd tesseract-ocr-snd tesseract-ocr-script-arab ffmpeg fonts-noto-core)
+  local wanted=(gettext tesseract-ocr tesseract-ocr-urd tesseract-ocr-snd tesseract-ocr-script-arab ffmpeg fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
   if [ "$PROFILE" = test ]; then wanted+=(chromium postgresql redis-server espeak-ng sox); fi
   local missing; missing=$(apt_missing "${wanted[@]}")
   # Node may come from Debian or from NodeSource (whose nodejs bundles npm): check the command, not the package.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zabta.screening",
     "zabta.banks",
     "zabta.cases",
+    "zabta.discipline",
     "zabta.accounts_registry",
     "zabta.approvals",
     "zabta.permits",
