@@ -62,17 +62,17 @@ def hex_matrix(values: Sequence[str]) -> NDArray[np.uint8]:
 
 
 class IndexCache:
-    """One index per bank, rebuilt when the bank's revision changes."""
+    """One index per bank, rebuilt when the bank's version (revision and creation time) changes."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._items: dict[int, tuple[int, object]] = {}
+        self._items: dict[int, tuple[object, object]] = {}
 
-    def get(self, bank_id: int, revision: int) -> object | None:
+    def get(self, bank_id: int, revision: object) -> object | None:
         with self._lock:
             item = self._items.get(bank_id)
         return item[1] if item is not None and item[0] == revision else None
 
-    def put(self, bank_id: int, revision: int, value: object) -> None:
+    def put(self, bank_id: int, revision: object, value: object) -> None:
         with self._lock:
             self._items[bank_id] = (revision, value)

@@ -65,7 +65,10 @@ def _entry_hashes(entry: BankEntry) -> Iterable[tuple[str, float | None]]:
 
 
 def bank_index(bank: Bank) -> _BankIndex:
-    cached = _CACHE.get(bank.pk, bank.revision)
+    # Read the version from the database, not from a possibly stale `bank` instance; the creation time
+    # tells apart a bank re-created under a reused id (a restored backup, a rolled-back test).
+    version = tuple(Bank.objects.filter(pk=bank.pk).values_list("revision", "created_at").get())
+    cached = _CACHE.get(bank.pk, version)
     if isinstance(cached, _BankIndex):
         return cached
     values: list[str] = []
@@ -75,7 +78,7 @@ def bank_index(bank: Bank) -> _BankIndex:
             values.append(value)
             rows.append((entry.pk, second))
     built = _BankIndex(PdqIndex.from_hex(values), rows)
-    _CACHE.put(bank.pk, bank.revision, built)
+    _CACHE.put(bank.pk, version, built)
     return built
 
 
