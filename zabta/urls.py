@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("zabta.org.urls")),
     path("directives/", include("zabta.policy.urls")),
+    path("content/", include("zabta.content.urls")),
+    path("review/", include("zabta.review.urls")),
     path("api/v1/", include("zabta.api_urls")),
     path("admin/", admin.site.urls),
 ]

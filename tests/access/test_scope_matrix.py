@@ -62,7 +62,25 @@ URL_RULES: dict[str, Rule] = {
 }
 # URLs of later apps whose reads need fixtures of their own (cases, findings, approvals...): URL name -> the test
 # module (relative to the repository) that walks the personas over it. That module must name the URL.
-SCOPED_ELSEWHERE: dict[str, str] = {}
+SCOPED_ELSEWHERE: dict[str, str] = {
+    "content:intake": "tests/review/test_scope.py",
+    "content:bulk_intake": "tests/review/test_scope.py",
+    "content:item_list": "tests/review/test_scope.py",
+    "content:item_detail": "tests/review/test_scope.py",
+    "content:media_file": "tests/review/test_scope.py",
+    "review:queue": "tests/review/test_scope.py",
+    "review:bulk_decide": "tests/review/test_scope.py",
+    "review:finding": "tests/review/test_scope.py",
+    "review:claim": "tests/review/test_scope.py",
+    "review:release": "tests/review/test_scope.py",
+    "review:decide": "tests/review/test_scope.py",
+    "content-item-list": "tests/review/test_scope.py",
+    "content-item-detail": "tests/review/test_scope.py",
+    "finding-list": "tests/review/test_scope.py",
+    "finding-detail": "tests/review/test_scope.py",
+    "finding-claim": "tests/review/test_scope.py",
+    "finding-decide": "tests/review/test_scope.py",
+}
 ADMIN_NAMESPACE = "admin"  # every admin URL follows Rule.ADMIN_SITE (the site checks has_permission)
 
 # What each persona may see, written out by hand from the cast (tests/conftest.py), not computed by the

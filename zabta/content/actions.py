@@ -201,3 +201,13 @@ def item_link_author(*, item: ContentItem, author: Personnel, actor: Any, reason
         record(actor=actor, action="content.item.author_linked", obj=item, before=before,
                after={"author": author.pk, "unit": item.unit_id}, reason=reason)  # fmt: skip
     return item
+
+
+def item_viewed(*, item: ContentItem, actor: Any) -> bool:
+    """Log a view of an officer's personal content (privacy guardrail); official accounts' posts are public work."""
+    if item.account_kind == AccountKind.OFFICIAL or (item.author_id is None and item.account_kind == "unknown"):
+        return False
+    with transaction.atomic():
+        record(actor=actor, action="content.item.viewed", obj=item,
+               after={"account_kind": item.account_kind, "author": item.author_id})  # fmt: skip
+    return True

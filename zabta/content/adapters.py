@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.apps import apps
+
 from zabta.content.models import AccountKind
 from zabta.org.models import Personnel, Unit
 
@@ -19,6 +21,8 @@ class AccountInfo:
 
 
 def lookup_account(platform: str, handle_or_url: str, *, on: date | None = None) -> AccountInfo:
+    if not apps.is_installed("zabta.accounts_registry"):
+        return AccountInfo(kind=AccountKind.UNKNOWN)
     try:
         lookup = importlib.import_module("zabta.accounts_registry.lookup")
     except ImportError:

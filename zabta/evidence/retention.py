@@ -8,6 +8,7 @@ import importlib
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,6 +26,8 @@ def _held_item_ids() -> set[int]:
 
     held = set(Finding.objects.filter(status__in=[FindingStatus.CONFIRMED, FindingStatus.PENDING])
                .values_list("item_id", flat=True))  # fmt: skip
+    if not apps.is_installed("zabta.cases"):
+        return held
     try:
         cases = importlib.import_module("zabta.cases.selectors")
         held |= set(cases.items_on_hold())

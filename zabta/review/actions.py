@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from zabta.audit.actions import Change, record, record_many
 from zabta.content.models import ContentItem
+from zabta.review.handover import hand_over
 from zabta.review.models import SEVERITY_RANK, Finding, FindingStatus, ScreeningRun
 from zabta.review.screening import FindingData, Outcome
 
@@ -119,8 +120,9 @@ def finding_decide(*, finding: Finding, actor: Any, decision: str, reason: str) 
     reason = _clean_reason(reason)
     with transaction.atomic():
         decided = _decide_one(finding.pk, actor, decision, reason, timezone.now())
+        handed = hand_over(finding=decided, actor=actor) if decision == FindingStatus.CONFIRMED else {}
         record(actor=actor, action=f"review.finding.{decision}", obj=decided,
-               after={"clause": decided.clause_key, "item": decided.item_id}, reason=reason)  # fmt: skip
+               after={"clause": decided.clause_key, "item": decided.item_id, **handed}, reason=reason)  # fmt: skip
     return decided
 
 
@@ -130,7 +132,8 @@ def findings_bulk_decide(*, findings: Sequence[Finding], actor: Any, decision: s
     now = timezone.now()
     with transaction.atomic():
         decided = [_decide_one(f.pk, actor, decision, reason, now) for f in findings]
+        handed = [hand_over(finding=f, actor=actor) if decision == FindingStatus.CONFIRMED else {} for f in decided]
         record_many(actor=actor, changes=[
             Change(action=f"review.finding.{decision}", obj=f, after={"clause": f.clause_key, "item": f.item_id,
-                   "bulk": len(decided)}, reason=reason) for f in decided])  # fmt: skip
+                   "bulk": len(decided), **h}, reason=reason) for f, h in zip(decided, handed, strict=True)])  # fmt: skip
     return decided

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zabta.access.scopes import can_administer, roles_of
+from zabta.content.selectors import can_take_in
+from zabta.review.selectors import can_review
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +21,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("org:personnel_list"), _("Personnel")),
         (reverse("policy:directive_list"), _("Directives")),
     ]
+    if can_take_in(user):
+        items.append((reverse("content:intake"), _("Take in content")))
+        items.append((reverse("content:item_list"), _("Content items")))
+    if can_review(user):
+        items.append((reverse("review:queue"), _("Review queue")))
     if can_administer(user):
         items.append((reverse("org:personnel_import"), _("Import personnel")))
         items.append((reverse("admin:index"), _("Administration")))

@@ -1,0 +1,32 @@
+"""`zabta review export-decisions --out FILE`: reviewer decisions as JSONL training data for `zabta train`."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from zabta.review.models import Finding
+from zabta.review.selectors import detector_precision
+from zabta.review.training import write_jsonl
+
+
+class Command(BaseCommand):
+    help = "Export reviewer decisions as training data, or print each detector's precision from decisions."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        export = sub.add_parser("export-decisions")
+        export.add_argument("--out", type=Path, required=True)
+        sub.add_parser("precision")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "export-decisions":
+            with options["out"].open("w", encoding="utf-8") as out:
+                count = write_jsonl(out)
+            self.stdout.write(f"{count} decisions written to {options['out']}")
+            return
+        for row in detector_precision(Finding.objects.all()):
+            value = "-" if row.precision is None else f"{row.precision:.3f}"
+            self.stdout.write(
+                f"{row.detector}\tconfirmed {row.confirmed}\tdismissed {row.dismissed}\tprecision {value}"
+            )
