@@ -263,6 +263,8 @@ def test_demo_command_speaks_urdu_when_the_language_is_urdu() -> None:
     text = out.getvalue()
     assert "نمونہ ڈیٹا:" in text and "لاگ ان کریں" in text
     assert "رینج ایڈمنسٹریٹر" in text and "ایس ایس پی کورنگی" in text
+    assert "ڈی ایس پی عدنان قریشی (KR-U-01)" in text  # the admin's officer: Urdu rank and name
+    assert "Adnan Qureshi" not in text and "Deputy Superintendent" not in text
     assert "Demo data" not in text and "Log in at" not in text and "Range administrator" not in text
 
 

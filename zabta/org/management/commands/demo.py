@@ -5,10 +5,12 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zabta.org.demo import build_structure, load_personnel
 from zabta.org.demo_users import DEMO_PASSWORD, create_users, officer_rows
+from zabta.org.models import Personnel
 
 
 class Command(BaseCommand):
@@ -31,5 +33,12 @@ class Command(BaseCommand):
             _("Log in at %(url)s with password %(pw)s as:") % {"url": options["url"], "pw": DEMO_PASSWORD}
         )
         for spec, user in users:
-            officer = f" — {user.personnel}" if user.personnel_id else ""
+            officer = f" — {_officer_label(user.personnel)}" if user.personnel is not None else ""
             self.stdout.write(f"  {spec.username:<12} {spec.label}{officer}")
+
+
+def _officer_label(officer: Personnel) -> str:
+    """Rank and name in the reader's language (Urdu where the registry has it), then the personnel id."""
+    if (get_language() or "").startswith("ur") and officer.name_ur:
+        return f"{officer.rank.name_ur or officer.rank.name} {officer.name_ur} ({officer.personnel_id})"
+    return str(officer)
