@@ -4,8 +4,16 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zabta.access.api import MeView
+from zabta.accounts_registry.api import (
+    DiscoveredAccountViewSet,
+    LookupView,
+    OfficialAccountViewSet,
+    PersonalAccountViewSet,
+)
+from zabta.approvals.api import ApprovalRequestViewSet
 from zabta.content.api import ContentItemViewSet
 from zabta.org.api import PersonnelViewSet, UnitViewSet
+from zabta.permits.api import PermitApplicationViewSet, PermitVerifyView
 from zabta.policy.api import DirectiveVersionViewSet
 from zabta.review.api import FindingViewSet
 
@@ -13,7 +21,17 @@ router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("personnel", PersonnelViewSet, basename="personnel")
 router.register("directive-versions", DirectiveVersionViewSet, basename="directive-version")
+router.register("official-accounts", OfficialAccountViewSet, basename="official-account")
+router.register("personal-accounts", PersonalAccountViewSet, basename="personal-account")
+router.register("discovered-accounts", DiscoveredAccountViewSet, basename="discovered-account")
+router.register("approval-requests", ApprovalRequestViewSet, basename="approval-request")
+router.register("permit-applications", PermitApplicationViewSet, basename="permit-application")
 router.register("content-items", ContentItemViewSet, basename="content-item")
 router.register("findings", FindingViewSet, basename="finding")
 
-urlpatterns = [path("me/", MeView.as_view(), name="api-me"), *router.urls]
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("account-lookup/", LookupView.as_view(), name="api-account-lookup"),
+    path("permits/verify/<str:token>/", PermitVerifyView.as_view(), name="api-permit-verify"),
+    *router.urls,
+]

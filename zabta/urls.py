@@ -15,6 +15,9 @@ urlpatterns = [
     path("directives/", include("zabta.policy.urls")),
     path("content/", include("zabta.content.urls")),
     path("review/", include("zabta.review.urls")),
+    path("accounts/", include("zabta.accounts_registry.urls")),
+    path("approvals/", include("zabta.approvals.urls")),
+    path("permits/", include("zabta.permits.urls")),
     path("api/v1/", include("zabta.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -81,6 +81,33 @@ SCOPED_ELSEWHERE: dict[str, str] = {
     "finding-claim": "tests/review/test_scope.py",
     "finding-decide": "tests/review/test_scope.py",
 }
+# Account registry, prior approvals and premises permits (issue 6): walked over every persona by their own tests.
+# fmt: off
+for _module, _names in {
+    "tests/accounts_registry/test_scope.py": (
+        "registry:account_list", "registry:account_detail", "registry:account_register", "registry:custodian_appoint",
+        "registry:custodian_remove", "registry:my_accounts", "registry:personal_declare", "registry:personal_withdraw",
+        "registry:declaration_confirm", "registry:undeclared", "registry:discovered_list", "registry:discovered_link",
+        "registry:lookup", "official-account-list", "official-account-detail", "official-account-custodians",
+        "official-account-remove-custodian", "personal-account-list", "personal-account-detail",
+        "personal-account-withdraw", "discovered-account-list", "discovered-account-detail", "discovered-account-link",
+        "api-account-lookup",
+    ),
+    "tests/approvals/test_scope.py": (
+        "approvals:request_list", "approvals:request_new", "approvals:queue", "approvals:request_detail",
+        "approvals:request_decide", "approvals:request_resubmit", "approvals:request_withdraw", "approvals:media_file",
+        "approval-request-list", "approval-request-detail", "approval-request-decide", "approval-request-resubmit",
+        "approval-request-withdraw", "approval-request-queue",
+    ),
+    "tests/permits/test_scope.py": (
+        "permits:apply", "permits:status", "permits:verify", "permits:qr", "permits:mine", "permits:queue",
+        "permits:detail", "permits:decide", "permits:revoke", "permits:assets", "permit-application-list",
+        "permit-application-detail", "permit-application-queue", "permit-application-approve",
+        "permit-application-reject", "permit-application-revoke", "api-permit-verify",
+    ),
+}.items():
+    SCOPED_ELSEWHERE.update(dict.fromkeys(_names, _module))
+# fmt: on
 ADMIN_NAMESPACE = "admin"  # every admin URL follows Rule.ADMIN_SITE (the site checks has_permission)
 
 # What each persona may see, written out by hand from the cast (tests/conftest.py), not computed by the

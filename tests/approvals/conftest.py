@@ -5,6 +5,8 @@ from typing import Any
 
 import pytest
 
+from tests.accounts_registry.browser import browser, browser_cast  # noqa: F401 - fixtures for test_browser
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zabta.access.scopes import can_administer, roles_of
+from zabta.accounts_registry.nav import registry_nav
 from zabta.content.selectors import can_take_in
 from zabta.review.selectors import can_review
 
@@ -26,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("content:item_list"), _("Content items")))
     if can_review(user):
         items.append((reverse("review:queue"), _("Review queue")))
+    items.extend(registry_nav(user))
     if can_administer(user):
         items.append((reverse("org:personnel_import"), _("Import personnel")))
         items.append((reverse("admin:index"), _("Administration")))
