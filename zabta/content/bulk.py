@@ -17,6 +17,7 @@ from zabta.content.models import Channel
 from zabta.evidence.actions import Provenance
 
 MAX_ROWS = 1_000_000
+SCREEN_BATCH = 200
 MAX_FIELD = 100_000
 MEDIA_SUFFIXES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
                   ".gif": "image/gif", ".mp4": "video/mp4", ".webm": "video/webm", ".mov": "video/quicktime",
@@ -117,20 +118,33 @@ def _json_line(line: str) -> Any:
 
 
 def ingest_rows(rows: Iterator[tuple[int, Any]], *, actor: Any, screen: bool = True) -> Iterator[RowOutcome]:
-    """Each row on its own: a bad row is reported and the others go in."""
+    """Each row on its own: a bad row is reported and the others go in. Screening is queued in batches."""
     csv.field_size_limit(MAX_FIELD + 1)
+    pending: list[int] = []
     for count, (number, raw) in enumerate(rows, start=1):
         if count > MAX_ROWS:
             yield RowOutcome(number, None, False, _("more than %(n)d rows; the rest were not read") % {"n": MAX_ROWS})
-            return
+            break
         try:
             if isinstance(raw, IntakeError):
                 raise raw
-            result = item_ingest(data=row_to_input(raw), actor=actor, channel=Channel.BULK, screen=screen)
+            result = item_ingest(data=row_to_input(raw), actor=actor, channel=Channel.BULK, screen=False)
         except IntakeError as exc:
             yield RowOutcome(number, None, False, str(exc))
-        else:
-            yield RowOutcome(number, result.item.pk, result.created)
+            continue
+        pending.append(result.item.pk)
+        if screen and len(pending) >= SCREEN_BATCH:
+            _enqueue(pending)
+            pending = []
+        yield RowOutcome(number, result.item.pk, result.created)
+    if screen and pending:
+        _enqueue(pending)
+
+
+def _enqueue(item_ids: list[int]) -> None:
+    from zabta.review.tasks import enqueue_screening_batch
+
+    enqueue_screening_batch(item_ids)
 
 
 def media_input(path: Path) -> ItemInput:

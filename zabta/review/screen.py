@@ -1,10 +1,12 @@
 """Screen one item: text and media through the core, then the context rules; the result goes to the queue."""
 
 import importlib
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.db import transaction
 from django.utils import timezone
 
 from zabta.content import adapters
@@ -14,7 +16,7 @@ from zabta.policy.selectors import clause_in_force
 from zabta.review.actions import screening_record
 from zabta.review.context import CLAUSE_IDENTIFIERS, RuleContext, apply_context
 from zabta.review.models import ScreeningRun
-from zabta.review.screening import Outcome, screen_media, screen_text
+from zabta.review.screening import Outcome, TextRequest, screen_media, screen_texts
 
 MEDIA_ROLES = ("media", "screenshot")
 
@@ -62,15 +64,31 @@ def _media_outcome(item: ContentItem) -> Outcome:
     return merged
 
 
-def screen_item(item: ContentItem, *, actor: Any = "screening worker") -> ScreeningRun:
+def screen_items(items: Sequence[ContentItem], *, actor: Any = "screening worker") -> list[ScreeningRun]:
+    """Screen a batch: text through the core in one pass, media file by file, then the context rules per item."""
     started = timezone.now()
-    ctx = rule_context(item)
-    at = item.posted_at or item.created_at
-    context: dict[str, Any] = {"account_kind": ctx.account_kind, "approved": ctx.approved,
-                               "platform": item.platform, "kind": item.kind, "source": "post"}  # fmt: skip
-    media = _media_outcome(item)
-    extracted = "\n".join(t for t, _c in media.texts)
-    text = screen_text("\n".join(p for p in (item.text, extracted) if p), context, at, str(item.pk))
-    findings = apply_context(text.findings, [*text.signals, *media.signals], ctx)
-    return screening_record(item=item, text=text, media=media, findings=findings, context=ctx.as_dict(),
-                            started_at=started, actor=actor)  # fmt: skip
+    contexts = [rule_context(item) for item in items]
+    medias = [_media_outcome(item) for item in items]
+    requests = [TextRequest(_text_of(item, media), _core_context(item, ctx), item.posted_at or item.created_at,
+                            str(item.pk)) for item, media, ctx in zip(items, medias, contexts, strict=True)]  # fmt: skip
+    texts = screen_texts(requests)
+    with transaction.atomic():
+        return [
+            screening_record(item=item, text=text, media=media, context=ctx.as_dict(), started_at=started,
+                             findings=apply_context(text.findings, [*text.signals, *media.signals], ctx), actor=actor)
+            for item, text, media, ctx in zip(items, texts, medias, contexts, strict=True)
+        ]  # fmt: skip
+
+
+def screen_item(item: ContentItem, *, actor: Any = "screening worker") -> ScreeningRun:
+    return screen_items([item], actor=actor)[0]
+
+
+def _text_of(item: ContentItem, media: Outcome) -> str:
+    """The post's own words and any words found in its media (OCR, speech), screened together."""
+    return "\n".join(part for part in (item.text, *(t for t, _c in media.texts)) if part)
+
+
+def _core_context(item: ContentItem, ctx: RuleContext) -> dict[str, Any]:
+    return {"account_kind": ctx.account_kind, "approved": ctx.approved, "platform": item.platform, "kind": item.kind,
+            "source": "post"}  # fmt: skip

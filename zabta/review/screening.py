@@ -7,7 +7,7 @@ a detector did not run.
 
 import importlib
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -76,20 +76,43 @@ def _pipeline(at: datetime) -> Any:
     return _PIPELINES[key]
 
 
-def screen_text(text: str, context: Mapping[str, Any], at: datetime, content_id: str = "") -> Outcome:
-    """Run the text pipeline with the rules in force at `at`; any failure to load it is reported, not hidden."""
-    if not text.strip():
-        return Outcome(status="no text")
+@dataclass(frozen=True)
+class TextRequest:
+    text: str
+    context: Mapping[str, Any]
+    at: datetime  # the rules in force at this moment apply (the posting time)
+    content_id: str = ""
+
+
+def screen_texts(requests: Sequence[TextRequest]) -> list[Outcome]:
+    """Screen many texts in batches (one per set of rules in force); failures to load say "text not analysed"."""
+    outcomes: list[Outcome | None] = [Outcome(status="no text") if not r.text.strip() else None for r in requests]
     try:
-        pipe = _pipeline(at)
         types = importlib.import_module("zabta.screening.types")
+        groups: dict[int, tuple[Any, list[int]]] = {}
+        for i, request in enumerate(requests):
+            if outcomes[i] is None:
+                pipe = _pipeline(request.at)
+                groups.setdefault(id(pipe), (pipe, []))[1].append(i)
     except Exception as exc:  # any failure to load the core means "not analysed", with the reason
-        return Outcome(status=f"text not analysed: {exc.__class__.__name__}: {str(exc)[:200]}")
-    plain = {k: v for k, v in context.items() if isinstance(v, str | int | float | bool) or v is None}
-    result = pipe.screen(types.Content(text=text, id=content_id, context=plain))
-    signals = [_signal(s) for s in result.signals]
-    versions = {s.detector: s.version for s in signals}
-    return Outcome(ANALYSED, result.language, signals, [_finding(f) for f in result.findings], versions)
+        failed = f"text not analysed: {exc.__class__.__name__}: {str(exc)[:200]}"
+        return [o or Outcome(status=failed) for o in outcomes]
+    for pipe, indexes in groups.values():
+        contents = [types.Content(text=requests[i].text, id=requests[i].content_id, context=_plain(requests[i].context))
+                    for i in indexes]  # fmt: skip
+        for i, result in zip(indexes, pipe.screen_batch(contents), strict=True):
+            signals = [_signal(sig) for sig in result.signals]
+            outcomes[i] = Outcome(ANALYSED, result.language, signals, [_finding(f) for f in result.findings],
+                                  {sig.detector: sig.version for sig in signals})  # fmt: skip
+    return [o or Outcome(status="text not analysed") for o in outcomes]
+
+
+def _plain(context: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in context.items() if isinstance(v, str | int | float | bool) or v is None}
+
+
+def screen_text(text: str, context: Mapping[str, Any], at: datetime, content_id: str = "") -> Outcome:
+    return screen_texts([TextRequest(text, context, at, content_id)])[0]
 
 
 def screen_media(data: bytes, name: str) -> Outcome:
