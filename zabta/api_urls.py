@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zabta.access.api import MeView
+from zabta.cases.api import CaseViewSet, DashboardView
 from zabta.accounts_registry.api import (
     DiscoveredAccountViewSet,
     LookupView,
@@ -12,6 +13,7 @@ from zabta.accounts_registry.api import (
 )
 from zabta.approvals.api import ApprovalRequestViewSet
 from zabta.content.api import ContentItemViewSet
+from zabta.discipline.api import ProceedingViewSet
 from zabta.org.api import PersonnelViewSet, UnitViewSet
 from zabta.permits.api import PermitApplicationViewSet, PermitVerifyView
 from zabta.policy.api import DirectiveVersionViewSet
@@ -28,6 +30,8 @@ router.register("approval-requests", ApprovalRequestViewSet, basename="approval-
 router.register("permit-applications", PermitApplicationViewSet, basename="permit-application")
 router.register("content-items", ContentItemViewSet, basename="content-item")
 router.register("findings", FindingViewSet, basename="finding")
+router.register("cases", CaseViewSet, basename="case")
+router.register("proceedings", ProceedingViewSet, basename="proceeding")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
@@ -35,3 +39,4 @@ urlpatterns = [
     path("permits/verify/<str:token>/", PermitVerifyView.as_view(), name="api-permit-verify"),
     *router.urls,
 ]
+urlpatterns += [path("dashboard/", DashboardView.as_view(), name="api-dashboard")]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("directives/", include("zabta.policy.urls")),
     path("content/", include("zabta.content.urls")),
     path("review/", include("zabta.review.urls")),
+    path("cases/", include("zabta.cases.urls")),
+    path("proceedings/", include("zabta.discipline.urls")),
     path("accounts/", include("zabta.accounts_registry.urls")),
     path("approvals/", include("zabta.approvals.urls")),
     path("permits/", include("zabta.permits.urls")),

@@ -81,6 +81,16 @@ SCOPED_ELSEWHERE: dict[str, str] = {
     "finding-claim": "tests/review/test_scope.py",
     "finding-decide": "tests/review/test_scope.py",
 }
+# Enforcement (issue 7): cases, proceedings and the dashboard, walked over every persona in tests/cases/test_scope.py.
+SCOPED_ELSEWHERE.update(
+    dict.fromkeys(
+        ["cases:case_list", "cases:case_new", "cases:case_detail", "cases:case_act", "cases:my_notices",
+         "cases:dashboard", "discipline:proceeding_detail", "discipline:proceeding_act",
+         "discipline:document_download", "case-list", "case-detail", "case-notice", "case-acknowledge",
+         "case-mark-removed", "proceeding-list", "proceeding-detail", "proceeding-step", "api-dashboard"],
+        "tests/cases/test_scope.py",
+    )
+)  # fmt: skip
 # Account registry, prior approvals and premises permits (issue 6): walked over every persona by their own tests.
 # fmt: off
 for _module, _names in {

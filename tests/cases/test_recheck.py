@@ -62,7 +62,7 @@ def server() -> Iterator[str]:
 )  # fmt: skip
 def test_url_fetch_outcomes(server: str, open_case: OpenCase, path: str, outcome: str) -> None:
     case = open_case(content_url=server + path)
-    with override_settings(ZABTA_RECHECK_ALLOW_PRIVATE_HOSTS=True):
+    with override_settings(ZABTA_RECHECK_ALLOWED_NETWORKS=("127.0.0.0/8",)):
         assert UrlFetchChecker().check(case).outcome == outcome
 
 
@@ -88,7 +88,7 @@ def test_marking_removed_triggers_a_recheck_that_verifies(
 ) -> None:
     immediate = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     with (
-        override_settings(TASKS=immediate, ZABTA_RECHECK_ALLOW_PRIVATE_HOSTS=True),
+        override_settings(TASKS=immediate, ZABTA_RECHECK_ALLOWED_NETWORKS=("127.0.0.0/8",)),
         django_capture_on_commit_callbacks(execute=True),
     ):
         case = _claimed(cast, open_case, server + "/gone")

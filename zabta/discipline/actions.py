@@ -251,6 +251,8 @@ def appeal_decide(
     outcome = AppealDecision(decision)
     with transaction.atomic():
         p = _locked(proceeding, Stage.APPEALED)
+        if getattr(actor, "pk", None) is not None and actor.pk == p.ordered_by_id:
+            raise InvalidTransition(_("the authority who passed the order cannot decide the appeal against it"))
         final = {AppealDecision.UPHELD: p.penalty, AppealDecision.SET_ASIDE: EXONERATED}.get(outcome, penalty_code)
         if outcome == AppealDecision.MODIFIED and penalty(final) is None:
             raise CaseInputError(_("a modified order names a known penalty"))

@@ -27,6 +27,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("content:item_list"), _("Content items")))
     if can_review(user):
         items.append((reverse("review:queue"), _("Review queue")))
+    items.append((reverse("cases:case_list"), _("Cases")))
+    if getattr(user, "personnel_id", None):
+        items.append((reverse("cases:my_notices"), _("My notices")))
     items.extend(registry_nav(user))
     if can_administer(user):
         items.append((reverse("org:personnel_import"), _("Import personnel")))
