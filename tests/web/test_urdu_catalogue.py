@@ -278,3 +278,13 @@ def test_directive_and_audit_commands_speak_urdu() -> None:
     assert "(نافذ العمل)" in listing and "[ذاتی، سیاسی یا مذہبی خیالات، " in listing
     assert "in force" not in listing
     assert "آڈٹ زنجیر درست ہے" in audit.getvalue() and "intact" not in audit.getvalue()
+
+
+def test_not_found_and_forbidden_pages_are_urdu_in_the_shell(cast: Cast) -> None:
+    client = _urdu_client(cast.sho)
+    outside = client.get(reverse("org:unit_detail", args=[cast.ps_gulberg.pk]))  # another zone's station
+    page = outside.content.decode()
+    assert outside.status_code == 404 and '<html lang="ur" dir="rtl">' in page
+    assert "آپ کے دائرہ کار سے باہر" in page and "Gulberg" not in page
+    forbidden = client.get(reverse("org:personnel_import"))
+    assert forbidden.status_code == 403 and "اجازت نہیں" in forbidden.content.decode()
