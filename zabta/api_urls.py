@@ -12,8 +12,10 @@ from zabta.accounts_registry.api import (
     PersonalAccountViewSet,
 )
 from zabta.approvals.api import ApprovalRequestViewSet
+from zabta.circulation.api import CirculationViewSet, ReceiptViewSet, SmsReplyView
 from zabta.content.api import ContentItemViewSet
 from zabta.discipline.api import ProceedingViewSet
+from zabta.notifications.api import NotificationViewSet
 from zabta.org.api import PersonnelViewSet, UnitViewSet
 from zabta.permits.api import PermitApplicationViewSet, PermitVerifyView
 from zabta.policy.api import DirectiveVersionViewSet
@@ -32,11 +34,15 @@ router.register("content-items", ContentItemViewSet, basename="content-item")
 router.register("findings", FindingViewSet, basename="finding")
 router.register("cases", CaseViewSet, basename="case")
 router.register("proceedings", ProceedingViewSet, basename="proceeding")
+router.register("circulations", CirculationViewSet, basename="circulation")
+router.register("directive-receipts", ReceiptViewSet, basename="directive-receipt")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("account-lookup/", LookupView.as_view(), name="api-account-lookup"),
     path("permits/verify/<str:token>/", PermitVerifyView.as_view(), name="api-permit-verify"),
+    path("sms/inbound/", SmsReplyView.as_view(), name="api-sms-inbound"),
     *router.urls,
 ]
 urlpatterns += [path("dashboard/", DashboardView.as_view(), name="api-dashboard")]

@@ -7,6 +7,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from zabta.env import ConfigError, env_bool, env_int, env_list, env_path, env_str
+from zabta.notifications import config as notifications_config
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "zabta.accounts_registry",
     "zabta.approvals",
     "zabta.permits",
+    "zabta.notifications",
+    "zabta.circulation",
     "zabta.content",
     "zabta.evidence",
     "zabta.review",
@@ -180,6 +183,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
 
 ZABTA_DATASETS_DIR = env_path("ZABTA_DATASETS_DIR", REPO_DIR.parent / "shared" / "datasets")
+
+# Notifications (docs/configuration.md): e-mail through Django's MAILERS, SMS through an HTTP gateway.
+MAILERS = notifications_config.mailers_from_env()
+ZABTA_EMAIL_ENABLED = notifications_config.email_configured()
+DEFAULT_FROM_EMAIL = env_str("ZABTA_EMAIL_FROM", "zabta@localhost")
+ZABTA_SMS_GATEWAY_URL = notifications_config.http_url("ZABTA_SMS_GATEWAY_URL")
+ZABTA_SMS_GATEWAY_TOKEN = env_str("ZABTA_SMS_GATEWAY_TOKEN", "")
+ZABTA_SMS_SENDER = env_str("ZABTA_SMS_SENDER", "SindhPolice")
+ZABTA_SMS_TIMEOUT_SECONDS = env_int("ZABTA_SMS_TIMEOUT_SECONDS", 10, minimum=1)
+ZABTA_SMS_INBOUND_TOKEN = env_str("ZABTA_SMS_INBOUND_TOKEN", "")
+ZABTA_PUBLIC_BASE_URL = notifications_config.http_url("ZABTA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

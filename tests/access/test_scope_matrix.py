@@ -91,6 +91,34 @@ SCOPED_ELSEWHERE.update(
         "tests/cases/test_scope.py",
     )
 )  # fmt: skip
+# Circulation and notifications (issue 6): walked over every persona by their own scope tests.
+SCOPED_ELSEWHERE.update(
+    {
+        "circulation:list": "tests/circulation/test_scope.py",
+        "circulation:new": "tests/circulation/test_scope.py",
+        "circulation:detail": "tests/circulation/test_scope.py",
+        "circulation:close": "tests/circulation/test_scope.py",
+        "circulation:outstanding": "tests/circulation/test_scope.py",
+        "circulation:mine": "tests/circulation/test_scope.py",
+        "circulation:read": "tests/circulation/test_scope.py",
+        "circulation:paper": "tests/circulation/test_scope.py",
+        "circulation_public:acknowledge": "tests/circulation/test_scope.py",
+        "circulation-list": "tests/circulation/test_scope.py",
+        "circulation-detail": "tests/circulation/test_scope.py",
+        "circulation-rates": "tests/circulation/test_scope.py",
+        "circulation-outstanding": "tests/circulation/test_scope.py",
+        "circulation-close": "tests/circulation/test_scope.py",
+        "directive-receipt-list": "tests/circulation/test_scope.py",
+        "directive-receipt-detail": "tests/circulation/test_scope.py",
+        "directive-receipt-acknowledge": "tests/circulation/test_scope.py",
+        "api-sms-inbound": "tests/circulation/test_scope.py",
+        "notifications:inbox": "tests/notifications/test_inbox.py",
+        "notifications:open": "tests/notifications/test_inbox.py",
+        "notification-list": "tests/notifications/test_inbox.py",
+        "notification-detail": "tests/notifications/test_inbox.py",
+        "notification-read": "tests/notifications/test_inbox.py",
+    }
+)
 # Account registry, prior approvals and premises permits (issue 6): walked over every persona by their own tests.
 # fmt: off
 for _module, _names in {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zabta.access.scopes import can_administer, roles_of
 from zabta.accounts_registry.nav import registry_nav
 from zabta.content.selectors import can_take_in
+from zabta.notifications.selectors import inbox_label
 from zabta.review.selectors import can_review
 
 
@@ -21,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("org:unit_list"), _("Units")),
         (reverse("org:personnel_list"), _("Personnel")),
         (reverse("policy:directive_list"), _("Directives")),
+        (reverse("circulation:list"), _("Circulation")),
+        (reverse("notifications:inbox"), inbox_label(user)),
     ]
     if can_take_in(user):
         items.append((reverse("content:intake"), _("Take in content")))

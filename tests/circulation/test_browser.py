@@ -1,0 +1,116 @@
+"""Browser test: the DIG circulates the directive, the constable reads it and acknowledges, the SHO's dashboard shows it.
+
+Playwright drives Debian's Chromium against a live server; tasks run immediately (on commit) so delivery happens as it
+would with a worker. The officer's SMS link is opened in the same browser, signed out, and confirmed.
+"""
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from tests.conftest import PASSWORD, Cast, build_cast
+from tests.notifications.fixtures import IMMEDIATE_TASKS
+from zabta.notifications.models import Notification
+from zabta.org.actions import personnel_update
+from zabta.org.models import Personnel
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("ZABTA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
+
+
+@pytest.fixture
+def browser_cast(transactional_db: None, monkeypatch: pytest.MonkeyPatch, settings: Any) -> Cast:
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM use before Playwright's loop; see tests/web
+    settings.TASKS = IMMEDIATE_TASKS
+    cast = build_cast()
+    personnel_update(personnel=Personnel.objects.get(personnel_id="P-1007"), actor="test", phone="03001110007",
+                     preferred_language="en")  # fmt: skip
+    return cast
+
+
+@pytest.fixture
+def page(browser_cast: Cast) -> Iterator[Page]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh test")
+    OUTPUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def _log_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_selector("#whoami")
+
+
+def _log_out(page: Page) -> None:
+    page.click("nav form[action$='/logout/'] button")
+    page.wait_for_selector("#id_username")
+
+
+def _row(page: Page, code: str) -> tuple[int, int]:
+    row = page.locator(f"table.ack-rates tr[data-code='{code}']").first
+    return int(row.get_attribute("data-total") or -1), int(row.get_attribute("data-acknowledged") or -1)
+
+
+def test_circulate_then_acknowledge_in_the_browser(page: Page, live_server: LiveServer, settings: Any) -> None:
+    base = str(live_server.url)
+    settings.ZABTA_PUBLIC_BASE_URL = base
+
+    _log_in(page, base, "dig")
+    page.goto(f"{base}/circulation/")
+    page.click("#circulate-new")
+    page.select_option("#id_unit", label="East Zone")
+    page.select_option("#id_version", index=1)
+    page.fill("#id_note", "Read it today.")
+    page.click("#circulate-form button[type=submit]")
+    page.wait_for_selector("table.ack-rates")
+    page.reload()  # delivery ran after commit
+    assert _row(page, "KHI-E") == (6, 0)
+    _log_out(page)
+
+    _log_in(page, base, "constable")
+    page.goto(f"{base}/circulation/mine/")
+    page.click("#my-receipts a.btn")
+    page.wait_for_selector("#directive-clauses li")
+    page.click("#acknowledge-form button")
+    page.wait_for_selector("#acknowledged")
+    page.screenshot(path=str(OUTPUT / "browser-circulation-acknowledged.png"), full_page=True)
+    _log_out(page)
+
+    # The Zaman Town constable has no login: he opens the link from his SMS and confirms.
+    sms = Notification.objects.get(personnel__personnel_id="P-1007", channel="sms", template="circulation_issued")
+    link = re.search(r"https?://\S+/a/[A-Za-z0-9_-]+/", sms.body)
+    assert link is not None and sms.status == "skipped", sms.body  # no gateway configured here: said, not sent
+    page.goto(link.group(0))
+    page.click("#ack-confirm")
+    page.wait_for_selector("#ack-done")
+
+    _log_in(page, base, "sho")
+    page.goto(f"{base}/circulation/")
+    page.click("#circulations a")
+    page.wait_for_selector("table.ack-rates")
+    assert _row(page, "PS-KIA") == (2, 1)
+    assert page.locator("table.ack-rates tr[data-code='PS-ZMN']").count() == 0  # not the SHO's station
+    page.screenshot(path=str(OUTPUT / "browser-circulation-sho-dashboard.png"), full_page=True)

@@ -1,0 +1,1 @@
+"""Circulation of directives to every officer, with per-officer acknowledgement, reminders and escalation."""

@@ -1,0 +1,1 @@
+"""Notifications: one `send()` interface over pluggable channels (in-app, e-mail, SMS)."""
