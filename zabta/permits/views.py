@@ -48,7 +48,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     unit = public_premises().filter(pk=data["unit"]).first()
     asset = public_assets().filter(pk=data["asset"]).first() if data["asset"] else None
-    if unit is None:
+    if unit is None or (data["asset"] and asset is None):
         messages.error(request, _("Choose the police premises from the list."))
         return _apply_page(request, form, 400)
     try:
