@@ -9,9 +9,11 @@ DECISIONS = [(FindingStatus.CONFIRMED, _("Confirm")), (FindingStatus.DISMISSED, 
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=DECISIONS, widget=forms.Select(attrs={"class": "form-select"})
+    )
     reason = forms.CharField(label=_("Reason"), min_length=3, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+                             widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))  # fmt: skip
 
 
 class BulkDecisionForm(DecisionForm):
