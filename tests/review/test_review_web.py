@@ -53,3 +53,10 @@ def test_viewing_personal_content_is_logged(cast: Cast) -> None:
     item, [finding] = item_with_findings(cast.monitor)
     _client(cast.monitor).get(reverse("review:finding", args=[finding.pk]))
     assert AuditEvent.objects.filter(action="content.item.viewed", object_id=str(item.pk)).count() == 1
+
+
+def test_queue_speaks_urdu(cast: Cast) -> None:
+    client = _client(cast.monitor)
+    client.post(reverse("set_language"), {"language": "ur", "next": "/"})
+    page = client.get(reverse("review:queue")).content.decode()
+    assert "جائزے کی قطار" in page and "کچھ بھی جائزے کا منتظر نہیں" in page
