@@ -128,8 +128,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
+# Language of pages before a user picks one, and of command output (`ZABTA_LANGUAGE=ur zabta demo`).
+LANGUAGE_CODE = env_str("ZABTA_LANGUAGE", "en").strip().lower()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ConfigError(f"ZABTA_LANGUAGE={LANGUAGE_CODE!r} is not one of {sorted(dict(LANGUAGES))}")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -2,9 +2,11 @@
 
 import ast
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -288,3 +290,20 @@ def test_not_found_and_forbidden_pages_are_urdu_in_the_shell(cast: Cast) -> None
     assert "آپ کے دائرہ کار سے باہر" in page and "Gulberg" not in page
     forbidden = client.get(reverse("org:personnel_import"))
     assert forbidden.status_code == 403 and "اجازت نہیں" in forbidden.content.decode()
+
+
+def _zabta(*args: str, language: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ZABTA_LANGUAGE": language}
+    return subprocess.run(
+        [sys.executable, "-m", "zabta.cli", *args], capture_output=True, text=True, env=env, check=False, timeout=120
+    )
+
+
+def test_zabta_language_sets_the_language_of_command_output(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.csv")
+    urdu = _zabta("import-personnel", missing, language="ur")
+    assert urdu.returncode != 0 and "فائل مسترد، کچھ درآمد نہیں ہوا" in urdu.stderr
+    english = _zabta("import-personnel", missing, language="en")
+    assert "File refused, nothing imported" in english.stderr
+    bad = _zabta("import-personnel", missing, language="fr")
+    assert bad.returncode != 0 and "ZABTA_LANGUAGE='fr' is not one of ['en', 'ur']" in bad.stderr
