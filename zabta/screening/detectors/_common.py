@@ -51,14 +51,13 @@ def spans(doc: Analysed, hits: Iterable[Hit], reason: str) -> list[EvidenceSpan]
 
 
 def combine(lexical: float, model: float | None, model_weight: float = 0.5) -> float:
-    """Lexicon and model: strong lexical evidence stands; otherwise the model can raise the score."""
+    """Lexicon and model: strong lexical evidence stands; weaker evidence is blended with the model; with no
+    listed word the model's own probability is the score (it is trained for that language's posts)."""
     if model is None:
         return lexical
-    return (
-        max(lexical, model)
-        if lexical >= 0.8
-        else max(lexical, model_weight * lexical + (1 - model_weight) * model, model * 0.9)
-    )
+    if lexical >= 0.8:
+        return max(lexical, model)
+    return max(model, model_weight * lexical + (1 - model_weight) * model)
 
 
 def make_signal(

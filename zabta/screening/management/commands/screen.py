@@ -50,7 +50,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"{f.clause_key} [{f.severity}] {f.score:.2f} ({f.directive}, {f.rule_id})")
             )
-            self.stdout.write(f"  {_('Why')}: {f.rationale}")
+            self.stdout.write("  " + _("Why: %(rationale)s") % {"rationale": f.rationale})
             self.stdout.write(f"  {highlight(text, f.evidence)}")
 
 
