@@ -81,3 +81,13 @@ def test_generic_word_inside_a_force_name_is_not_counted_twice() -> None:
 
 def test_normalise_drops_harakat_and_joiners() -> None:
     assert normalise("پُولِیس\u200c") == normalise("پولیس")
+
+
+def test_repeated_caption_is_reported_for_every_keyframe_and_distinct_captions_stay_apart() -> None:
+    frames = [
+        np.asarray(f.caption(f.scene(56 + i, 800, 450), "SINDH POLICE", at=(60 + 3 * i, 60))) for i in range(3)
+    ] + [np.asarray(f.caption(f.scene(60, 800, 450), "KORANGI ZONE EAST", at=(60, 60)))]
+    lines = ocr.read_regions(frames, [ocr.text_regions(p) for p in frames], LANGS)
+    assert sorted((line.source, line.text) for line in lines) == [
+        (0, "SINDH POLICE"), (1, "SINDH POLICE"), (2, "SINDH POLICE"), (3, "KORANGI ZONE EAST"),
+    ]  # fmt: skip

@@ -11,6 +11,8 @@ import numpy as np
 import onnxruntime as ort  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
+from zabta.screening.media.config import MediaConfigError
+
 _IOU = 0.45
 
 
@@ -25,12 +27,15 @@ class Detection:
 
 def load_class_map(path: Path) -> list[str]:
     """Class names by index, from a JSON list or an object {"0": "uniform", ...}."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(data, list):
-        return [str(v) for v in data]
-    if isinstance(data, dict):
-        return [str(data[k]) for k in sorted(data, key=int)]
-    raise ValueError(f"{path}: a class map is a JSON list or object")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            data = [data[k] for k in sorted(data, key=int)]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError) as exc:
+        raise MediaConfigError(f"detector class map {path} cannot be read: {exc}") from exc
+    if not isinstance(data, list) or not data:
+        raise MediaConfigError(f"detector class map {path}: a non-empty JSON list or object of class names")
+    return [str(v) for v in data]
 
 
 class OnnxDetector:
@@ -39,7 +44,10 @@ class OnnxDetector:
     def __init__(self, model: Path, classes: list[str], *, threshold: float = 0.4, input_size: int = 640) -> None:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 2
-        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        try:
+            self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own untyped errors for missing or corrupt files
+            raise MediaConfigError(f"object detector model {model} cannot be loaded: {exc}") from exc
         self.input = self.session.get_inputs()[0]
         shape = self.input.shape
         self.size = shape[2] if isinstance(shape[2], int) else input_size

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import unicodedata
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +22,8 @@ _GAP = 24
 _MAX_REGIONS = 24
 _BATCH_TIMEOUT_S = 60
 _MIN_CONFIDENCE = 45.0
+_SETTLED = 75.0  # a reading this good in one script is not tried in the other
+_SAME_STRIP = 0.3  # thumbnail difference, as a share of the ink, below which two strips are one caption
 
 Box = tuple[int, int, int, int]  # x, y, w, h
 
@@ -200,29 +201,52 @@ def _best_per_region(lines: Sequence[tuple[_Strip, OcrLine]]) -> dict[tuple[int,
 
 
 def _read(strips: Sequence[_Strip], languages: str, ink_height: int) -> list[tuple[_Strip, OcrLine]]:
-    """Every plausible reading of every strip, one Tesseract run per script group."""
+    """Plausible readings of the strips: one Tesseract run per script group over the distinct strips.
+
+    Groups run in order (Latin first: it is several times faster); a strip read confidently in one script
+    is not sent to the next group, so a page of English captions never pays for the Urdu model.
+    """
     if not strips:
         return []
     prepared = [prepare(s.bw, ink_height) for s in strips]
-    # The same caption over several keyframes is read once: strips are keyed by their binarised thumbnail.
-    keys = [cv2.resize(p, (48, 12), interpolation=cv2.INTER_AREA).tobytes() for p in prepared]
-    first = {key: i for i, key in reversed(list(enumerate(keys)))}
-    unique = sorted(set(first.values()))
-    sheet, offsets = _stack([prepared[i] for i in unique])
-    groups = _script_groups(languages)
-    # Each script group is a separate Tesseract process; run them side by side.
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        readings = list(pool.map(lambda g: (g, _ocr_sheet(sheet, offsets, g)), groups))
+    cluster = _clusters(prepared)
+    pending = sorted(set(cluster))
     out: list[tuple[_Strip, OcrLine]] = []
-    for group, lines in readings:
-        for slot, text, conf in lines:
-            source = unique[slot]
-            for i, key in enumerate(keys):
-                if key == keys[source]:
-                    line = OcrLine(strips[i].source, text, group, strips[i].box, conf)
-                    if _fit(line) >= _MIN_CONFIDENCE:
-                        out.append((strips[i], line))
+    for group in _script_groups(languages):
+        if not pending:
+            break
+        sheet, offsets = _stack([prepared[i] for i in pending])
+        settled: set[int] = set()
+        for slot, text, conf in _ocr_sheet(sheet, offsets, group):
+            head = pending[slot]
+            lines = [(strips[i], OcrLine(strips[i].source, text, group, strips[i].box, conf))
+                     for i, c in enumerate(cluster) if c == head]  # fmt: skip
+            if lines and _fit(lines[0][1]) >= _MIN_CONFIDENCE:
+                out.extend(lines)
+                if _fit(lines[0][1]) >= _SETTLED:
+                    settled.add(head)
+        pending = [i for i in pending if i not in settled]
     return out
+
+
+def _clusters(prepared: Sequence[NDArray[np.uint8]]) -> list[int]:
+    """For each strip, the index of the first strip that looks the same (one caption over many keyframes)."""
+    thumbs = [cv2.resize(p, (96, 16), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0 for p in prepared]
+    heads: list[int] = []
+    out: list[int] = []
+    for i, thumb in enumerate(thumbs):
+        same = next((h for h in heads if _same_strip(prepared[h], prepared[i], thumbs[h], thumb)), None)
+        if same is None:
+            heads.append(i)
+        out.append(i if same is None else same)
+    return out
+
+
+def _same_strip(a: NDArray[np.uint8], b: NDArray[np.uint8], ta: NDArray[np.float32], tb: NDArray[np.float32]) -> bool:
+    if abs(a.shape[1] / a.shape[0] - b.shape[1] / b.shape[0]) > 0.1 * a.shape[1] / a.shape[0]:
+        return False
+    ink = max(float((1.0 - ta).mean()), float((1.0 - tb).mean()), 1e-3)
+    return float(np.abs(ta - tb).mean()) < _SAME_STRIP * ink
 
 
 def _fit(line: OcrLine) -> float:

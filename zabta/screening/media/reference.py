@@ -14,7 +14,7 @@ from zabta.screening.media.intake import load_image
 
 _RATIO = 0.75
 _MIN_INLIERS = 12
-_MAX_SIDE = 800
+_MAX_SIDE = 640
 _REF_MAX_SIDE = 400
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 

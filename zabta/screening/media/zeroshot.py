@@ -11,6 +11,8 @@ import numpy as np
 import onnxruntime as ort  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
+from zabta.screening.media.config import MediaConfigError
+
 _MEAN = np.array([0.48145466, 0.4578275, 0.40821073], dtype=np.float32)
 _STD = np.array([0.26862954, 0.26130258, 0.27577711], dtype=np.float32)
 
@@ -31,10 +33,20 @@ class ClipOnnxBackend:
     """CLIP image tower exported to ONNX; prompts pre-embedded by the operator into an .npz (labels, embeddings)."""
 
     def __init__(self, image_model: Path, label_embeddings: Path, *, input_size: int = 224) -> None:
-        self.session = ort.InferenceSession(str(image_model), providers=["CPUExecutionProvider"])
-        with np.load(label_embeddings, allow_pickle=False) as data:
-            self.labels = [str(v) for v in data["labels"]]
-            emb = np.asarray(data["embeddings"], dtype=np.float32)
+        try:
+            self.session = ort.InferenceSession(str(image_model), providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own untyped errors for missing or corrupt files
+            raise MediaConfigError(f"zero-shot image model {image_model} cannot be loaded: {exc}") from exc
+        try:
+            with np.load(label_embeddings, allow_pickle=False) as data:
+                self.labels = [str(v) for v in data["labels"]]
+                emb = np.asarray(data["embeddings"], dtype=np.float32)
+        except (OSError, KeyError, ValueError) as exc:
+            raise MediaConfigError(
+                f"zero-shot labels {label_embeddings}: an .npz with labels and embeddings ({exc})"
+            ) from exc
+        if emb.ndim != 2 or len(self.labels) != emb.shape[0]:
+            raise MediaConfigError(f"zero-shot labels {label_embeddings}: one embedding row per label")
         self.text = emb / np.linalg.norm(emb, axis=1, keepdims=True)
         self.size = input_size
 
