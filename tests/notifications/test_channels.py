@@ -131,3 +131,15 @@ def test_send_is_audited_in_the_same_transaction(cast: Cast) -> None:
 ])  # fmt: skip
 def test_phone_numbers_are_normalised(raw: str, expected: str) -> None:
     assert normalise_phone(raw) == expected
+
+
+def test_text_rendered_by_the_caller_goes_out_in_the_recipients_language(cast: Cast) -> None:
+    officer = _officer_with_addresses(cast, language="ur")
+    from zabta.notifications.actions import send_text
+
+    [row] = send_text(recipient=officer, kind="cases.notice", subjects={"en": "Notice", "ur": "نوٹس"},
+                      bodies={"en": "Remove it.", "ur": "اسے ہٹا دیں۔"}, channels=["in_app"])  # fmt: skip
+    assert (row.language, row.subject, row.body, row.template) == ("ur", "نوٹس", "اسے ہٹا دیں۔", "cases.notice")
+    [fallback] = send_text(recipient=officer, kind="x", subjects={"en": "Only English"}, bodies={"en": "Body"},
+                           channels=["in_app"])  # fmt: skip
+    assert fallback.language == "en" and fallback.subject == "Only English"

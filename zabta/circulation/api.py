@@ -41,6 +41,7 @@ from zabta.policy.models import DirectiveVersion
 
 class CirculationViewSet(viewsets.ReadOnlyModelViewSet[Circulation]):
     serializer_class = CirculationOut
+    queryset = Circulation.objects.none()  # names the model for the schema; reads go through get_queryset
 
     def get_queryset(self) -> QuerySet[Circulation]:
         return circulations_visible_to(self.request.user)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
 
 from zabta.circulation.models import Circulation, Receipt
 from zabta.org.models import Personnel, PersonnelStatus, Posting, Unit
@@ -55,10 +55,13 @@ def acknowledgement_rates(circulation: Circulation, *, root: Unit, visible: set[
     """
     tree = load_tree()
     units_in = tree.subtree_ids([root.id]) & visible
+    # One LEFT JOIN on the officer's copy of this version (unique per officer and version): a single pass over
+    # the zone's postings, faster than a correlated EXISTS per row (see bench/circulation_rates.py).
+    copy = FilteredRelation("personnel__directive_receipts",
+                            condition=Q(personnel__directive_receipts__version_id=circulation.version_id))  # fmt: skip
     counts = (
-        serving_postings(units_in).values("unit_id")
-        .annotate(total=Count("id"), delivered=Count("id", filter=Q(_receipt_of(circulation.version_id))),
-                  acknowledged=Count("id", filter=Q(_receipt_of(circulation.version_id, acknowledged=True))))
+        serving_postings(units_in).annotate(copy=copy).values("unit_id")
+        .annotate(total=Count("id"), delivered=Count("copy__id"), acknowledged=Count("copy__acknowledged_at"))
     )  # fmt: skip
     own = {
         row["unit_id"]: {"total": row["total"], "delivered": row["delivered"], "acknowledged": row["acknowledged"]}

@@ -21,7 +21,7 @@ from zabta.audit.actions import Change, record, record_many
 from zabta.notifications.channels import DeliveryError, get_channel
 from zabta.notifications.models import Notification
 from zabta.notifications.recipients import Recipient, recipient_of
-from zabta.notifications.rendering import render
+from zabta.notifications.rendering import Rendered, render
 
 MAX_ATTEMPTS = 5
 RETRY_BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
@@ -37,6 +37,7 @@ class Outgoing:
     recipient: Recipient
     context: dict[str, Any] = field(default_factory=dict)
     link: str = ""
+    text: Rendered | None = None  # already rendered by the caller (see send_text); the template is then a label
 
 
 def send(
@@ -46,6 +47,20 @@ def send(
     """Notify one person (Personnel, User or Recipient) on the given channels; audited, delivered on commit."""
     return send_many(messages=[Outgoing(recipient_of(recipient), context, link)], template=template,
                      channels=channels, actor=actor)  # fmt: skip
+
+
+def send_text(
+    *, recipient: Any, kind: str, subjects: dict[str, str], bodies: dict[str, str], channels: Sequence[str],
+    link: str = "", actor: Any = None,
+) -> list[Notification]:  # fmt: skip
+    """Notify one person with text the caller rendered itself, per language (e.g. {"en": ..., "ur": ...} from its own
+    catalogue); the recipient's language is used, English when that one is missing. `kind` labels the notification."""
+    target = recipient_of(recipient)
+    language = target.language if target.language in subjects and target.language in bodies else "en"
+    body = bodies[language].strip()
+    text = Rendered(subject=" ".join(subjects[language].split())[:200], body=body, sms=" ".join(body.split()),
+                    language=language)  # fmt: skip
+    return send_many(messages=[Outgoing(target, link=link, text=text)], template=kind, channels=channels, actor=actor)
 
 
 def send_many(
@@ -64,7 +79,8 @@ def send_many(
 def build(message: Outgoing, *, template: str, channels: Sequence[str]) -> list[Notification]:
     """Unsaved notifications for one recipient, one per channel."""
     recipient = message.recipient
-    text = render(template, {**message.context, "recipient": recipient, "link": message.link}, recipient.language)
+    text = message.text or render(template, {**message.context, "recipient": recipient, "link": message.link},
+                                  recipient.language)  # fmt: skip
     rows = []
     for name in channels:
         reach = get_channel(name).reach(recipient)
