@@ -1,6 +1,7 @@
 """Self-service declaration of personal accounts, and the per-unit list of who has not declared by the deadline."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -12,7 +13,9 @@ from zabta.accounts_registry.actions import declaration_confirm, personal_accoun
 from zabta.accounts_registry.deadlines import declaration_deadline
 from zabta.accounts_registry.selectors import declaration_is_late, undeclared_personnel
 from zabta.audit.models import AuditEvent
+from zabta.circulation.actions import circulation_create, circulation_deliver
 from zabta.org.actions import InvalidTransition
+from zabta.policy.models import DirectiveVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -78,18 +81,29 @@ def test_holds_none_is_refused_while_accounts_are_declared(cast: Cast) -> None:
     assert declaration_confirm(actor=cast.constable, holds_none=False).holds_none is False
 
 
-def test_deadline_runs_from_the_later_of_directive_and_posting(settings: object) -> None:
-    assert declaration_deadline(date(2024, 1, 1), date(2024, 9, 20)) == date(2024, 10, 20)
-    assert declaration_deadline(date(2025, 2, 1), date(2024, 9, 20)) == date(2025, 3, 3)
-    assert declaration_deadline(None, None) is None
+def test_deadline_runs_from_the_day_the_directive_reached_him(settings: Any) -> None:
+    settings.ZABTA_DECLARATION_DAYS = 30
+    # 20:00 UTC on 20 September is already 21 September in Karachi: the deadline counts local days.
+    assert declaration_deadline(datetime(2024, 9, 20, 20, 0, tzinfo=UTC)) == date(2024, 10, 21)
+    assert declaration_deadline(None) is None
 
 
-@time_machine.travel("2024-10-21 09:00 +05:00", tick=False)
+def test_undeclared_list_carries_deadlines_from_circulation(cast: Cast) -> None:
+    delivered = datetime(2024, 10, 1, 5, 0, tzinfo=UTC)
+    version = DirectiveVersion.objects.order_by("effective_from").first()
+    assert version is not None
+    circulation = circulation_create(version=version, unit=cast.ps_kia, actor=cast.sho, now=delivered)
+    circulation_deliver(circulation=circulation, now=delivered)
+    rows = {o.personnel_id: declaration_deadline(o.received_at) for o in undeclared_personnel(cast.ssp, cast.korangi)}  # type: ignore[attr-defined]
+    assert rows["P-1001"] == date(2024, 10, 31)  # PS Korangi Industrial Area received it on 1 October
+    assert rows["P-1007"] is None  # Zaman Town has not been circulated to yet
+
+
+@time_machine.travel("2024-11-01 09:00 +05:00", tick=False)
 def test_late_only_after_the_deadline(cast: Cast) -> None:
-    deadline = date(2024, 10, 20)
-    assert declaration_is_late(None, deadline, date(2024, 10, 21))
-    assert not declaration_is_late(None, deadline, date(2024, 10, 20))
-    assert declaration_is_late(date(2024, 10, 21), deadline, date(2024, 11, 1))
+    deadline = date(2024, 10, 31)
+    assert declaration_is_late(None, deadline, date(2024, 11, 1))
+    assert not declaration_is_late(None, deadline, date(2024, 10, 31))
+    assert declaration_is_late(date(2024, 11, 1), deadline, date(2024, 11, 5))
+    assert not declaration_is_late(date(2024, 10, 30), deadline, date(2024, 11, 5))
     assert not declaration_is_late(None, None, date(2030, 1, 1))
-    row = undeclared_personnel(cast.ssp, cast.korangi).get(personnel_id="P-1001")
-    assert row.posted_from == date(2024, 1, 1)  # type: ignore[attr-defined]

@@ -1,37 +1,25 @@
 """When an officer must have declared his personal accounts: N days after the directive reached him.
 
-Until circulation (issue 6, part A) records when each officer received the directive, "reached him" is the later
-of the day the directive in force took effect and the day his current posting began (officers posted in later
-receive it on posting). `received_on` is the one place to switch to the circulation record.
+"Reached him" is the circulation record: the earliest delivery of a directive version to him
+(`zabta.circulation` Receipt.delivered_at; officers posted in later receive it on posting). Before the directive has
+been circulated to an officer, no deadline runs for him.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
-
-from zabta.policy.selectors import directive_versions_in_force
 
 DEFAULT_DECLARATION_DAYS = 30
 
 
 def declaration_days() -> int:
+    """ZABTA_DECLARATION_DAYS (default 30)."""
     return int(getattr(settings, "ZABTA_DECLARATION_DAYS", DEFAULT_DECLARATION_DAYS))
 
 
-def directive_effective_on() -> date | None:
-    """The local date from which the earliest directive version in force applies (None: no directive in force)."""
-    versions = directive_versions_in_force(timezone.now())
-    if not versions:
+def declaration_deadline(received_at: datetime | None) -> date | None:
+    """The last day (Asia/Karachi) to declare; None while the directive has not reached the officer."""
+    if received_at is None:
         return None
-    return min(timezone.localdate(v.effective_from) for v in versions)
-
-
-def received_on(posted_from: date | None, directive_from: date | None) -> date | None:
-    days = [d for d in (posted_from, directive_from) if d is not None]
-    return max(days) if days else None
-
-
-def declaration_deadline(posted_from: date | None, directive_from: date | None) -> date | None:
-    start = received_on(posted_from, directive_from)
-    return start + timedelta(days=declaration_days()) if start is not None else None
+    return timezone.localdate(received_at) + timedelta(days=declaration_days())

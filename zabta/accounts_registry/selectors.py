@@ -9,7 +9,8 @@ from django.http import Http404
 from zabta.access.models import Role, RoleGrant
 from zabta.access.scopes import personnel_visible_to, scope_unit_ids
 from zabta.accounts_registry.models import Custodian, DiscoveredAccount, OfficialAccount, PersonalAccount
-from zabta.org.models import Personnel, PersonnelStatus, Posting, Unit
+from zabta.circulation.models import Receipt
+from zabta.org.models import Personnel, PersonnelStatus, Unit
 from zabta.org.selectors import personnel_in_units
 from zabta.org.tree import load_tree
 
@@ -68,15 +69,15 @@ def discovered_accounts_visible_to(user: Any) -> QuerySet[DiscoveredAccount]:
 
 
 def undeclared_personnel(user: Any, unit: Unit) -> QuerySet[Personnel]:
-    """Serving officers of the unit's subtree (within the user's scope) who have not declared their accounts,
-    each annotated with `posted_from` (start of the current posting; the declaration deadline runs from it)."""
+    """Serving officers of the unit's subtree (within the user's scope) who have not declared their accounts, each
+    annotated with `received_at`: when a directive was first delivered to him (the declaration deadline runs from it)."""
     subtree = load_tree().subtree_ids([unit.id])
     ids = scope_unit_ids(user)
     if ids is not None:
         subtree &= ids
     officers = personnel_in_units(subtree).filter(status=PersonnelStatus.SERVING)
-    current = Posting.objects.filter(personnel=OuterRef("pk"), valid_to__isnull=True).values("valid_from")[:1]
-    officers = officers.filter(account_declaration__isnull=True).annotate(posted_from=Subquery(current))
+    first = Receipt.objects.filter(personnel=OuterRef("pk")).order_by("delivered_at").values("delivered_at")[:1]
+    officers = officers.filter(account_declaration__isnull=True).annotate(received_at=Subquery(first))
     return officers.select_related("rank").order_by("name", "id")
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from zabta.access.models import Role
 from zabta.access.scopes import get_unit_for_user, personnel_visible_to
 from zabta.accounts_registry import actions
-from zabta.accounts_registry.deadlines import declaration_deadline, directive_effective_on
+from zabta.accounts_registry.deadlines import declaration_days, declaration_deadline
 from zabta.accounts_registry.forms import (
     AccountForm,
     AppointForm,
@@ -26,6 +26,7 @@ from zabta.accounts_registry.lookup import lookup_account
 from zabta.accounts_registry.models import Custodian, Declaration
 from zabta.accounts_registry.selectors import (
     current_custodians,
+    declaration_is_late,
     discovered_accounts_visible_to,
     get_official_account_for_user,
     is_unit_head_of,
@@ -166,13 +167,13 @@ def declaration_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 def undeclared(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, pk)
-    directive_from, today = directive_effective_on(), timezone.localdate()
+    today = timezone.localdate()
     page = Paginator(undeclared_personnel(request.user, unit), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for officer in page.object_list:
-        deadline = declaration_deadline(officer.posted_from, directive_from)  # type: ignore[attr-defined]
-        rows.append((officer, deadline, deadline is not None and today > deadline))
-    context = {"unit": unit, "page": page, "rows": rows, "directive_from": directive_from}
+        deadline = declaration_deadline(officer.received_at)  # type: ignore[attr-defined]
+        rows.append((officer, deadline, declaration_is_late(None, deadline, today)))
+    context = {"unit": unit, "page": page, "rows": rows, "days": declaration_days()}
     return render(request, "accounts_registry/undeclared.html", context)
 
 

@@ -21,7 +21,7 @@ from zabta.approvals.models import (
     RoutingRule,
     RoutingStep,
 )
-from zabta.approvals.notify import notify
+from zabta.approvals.notify import notify_awaiting, notify_decided
 from zabta.approvals.routing import resolve_route
 from zabta.approvals.selectors import accounts_user_may_request_for, can_decide, may_configure_routing
 from zabta.approvals.uploads import CheckedFile, check_files
@@ -76,7 +76,7 @@ def request_submit(
         _store_media(request, checked, 1)
         record(actor=requester, action="approvals.request.submitted", obj=request,
                after={"account": account.pk, "route": request.route, "media": [c.sha256 for c in checked]})  # fmt: skip
-        notify(event="approvals.request.awaiting_decision", obj=request)
+        notify_awaiting(request)
     return request
 
 
@@ -114,7 +114,10 @@ def request_decide(*, request: ApprovalRequest, actor: User, decision: str, reas
                                   actor=actor)  # fmt: skip
         record(actor=actor, action=f"approvals.request.{decision}", obj=request, reason=reason, before=before,
                after={"status": request.status, "step": request.step, "valid_until": request.valid_until})  # fmt: skip
-        notify(event=f"approvals.request.{request.status}", obj=request)
+        if request.status == RequestStatus.PENDING:
+            notify_awaiting(request)  # on to the next step's authority
+        else:
+            notify_decided(request)
     return request
 
 
@@ -159,7 +162,7 @@ def request_resubmit(
         else:
             _copy_media(request, round_no)
         record(actor=actor, action="approvals.request.resubmitted", obj=request, after={"round": round_no})
-        notify(event="approvals.request.awaiting_decision", obj=request)
+        notify_awaiting(request)
     return request
 
 

@@ -16,7 +16,7 @@ from zabta.org.actions import InvalidTransition
 from zabta.org.cnic import normalise_cnic
 from zabta.org.models import Unit
 from zabta.permits.models import AssetKind, PermitApplication, PermitStatus, PremisesAsset
-from zabta.permits.notify import notify
+from zabta.permits.notify import notify_applicant, notify_submitted
 from zabta.permits.ratelimit import check_rate
 from zabta.permits.selectors import can_decide_permit, may_manage_premises
 
@@ -88,7 +88,7 @@ def permit_apply(
         record(actor=user or "public applicant", action="permits.application.submitted", obj=application,
                after={"unit": unit.code, "asset": asset.pk if asset else None, "starts_on": starts_on,
                       "ends_on": ends_on, "crew_size": crew_size, "platform": platform})  # fmt: skip
-        notify(event="permits.application.submitted", obj=application)
+        notify_submitted(application)
     return application
 
 
@@ -114,7 +114,7 @@ def permit_approve(*, application: PermitApplication, actor: User, conditions: s
                conditions=conditions.strip()[:2000], decided_by=actor, decided_at=now)  # fmt: skip
         record(actor=actor, action="permits.permit.approved", obj=application,
                after={"number": number, "conditions": application.conditions})  # fmt: skip
-        notify(event="permits.permit.approved", obj=application)
+        notify_applicant(application)
     return application
 
 
@@ -126,7 +126,7 @@ def permit_reject(*, application: PermitApplication, actor: User, reason: str) -
         _claim(application, PermitStatus.SUBMITTED, status=PermitStatus.REJECTED, decision_reason=reason[:2000],
                decided_by=actor, decided_at=timezone.now())  # fmt: skip
         record(actor=actor, action="permits.application.rejected", obj=application, reason=reason)
-        notify(event="permits.application.rejected", obj=application)
+        notify_applicant(application)
     return application
 
 
@@ -139,7 +139,7 @@ def permit_revoke(*, application: PermitApplication, actor: User, reason: str) -
                revoked_at=timezone.now())  # fmt: skip
         record(actor=actor, action="permits.permit.revoked", obj=application, reason=reason,
                before={"status": PermitStatus.APPROVED}, after={"status": PermitStatus.REVOKED})  # fmt: skip
-        notify(event="permits.permit.revoked", obj=application)
+        notify_applicant(application)
     return application
 
 
