@@ -2,6 +2,7 @@
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,19 @@ def test_decisions_export_as_training_rows(cast: Cast, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["text"], r["label_value"], r["clause"]) for r in rows] == [
         ("Siyasi post", 1, "KHI-2024-SM-3"), ("Khabar ka iqtibas", 0, "KHI-2024-SM-3")]  # fmt: skip
+
+
+@NEEDS_CASES
+def test_a_case_bundle_holds_its_items_evidence(cast: Cast, tmp_path: Path, settings: object) -> None:
+    from zabta.cases.models import Case
+    from zabta.evidence.bundle import verify_bundle
+
+    settings.DATA_DIR = tmp_path / "data"  # type: ignore[attr-defined]
+    _item, [finding] = item_with_findings(cast.monitor, text="PTI zindabad")
+    _decide(cast, finding, "confirmed")
+    case = Case.objects.get()
+    out = tmp_path / "case.zip"
+    call_command("evidence", "export", f"case:{case.reference}", "--out", str(out), stdout=io.StringIO())
+    assert verify_bundle(out) == []
+    manifest = json.loads(zipfile.ZipFile(out).read("manifest.json"))
+    assert manifest["subject"] == f"case {case.reference}" and [i["id"] for i in manifest["items"]] == [_item.pk]

@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zabta.content.models import ContentItem
@@ -15,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        export = sub.add_parser("export", help="write a ZIP bundle for an item (item:N or N)")
+        export = sub.add_parser(
+            "export", help="write a ZIP bundle for an item (N or item:N) or a case (case:REFERENCE)"
+        )
         export.add_argument("subject")
         export.add_argument("--out", type=Path, required=True)
         verify = sub.add_parser("verify", help="check a bundle; names every changed, missing or extra file")
@@ -26,15 +29,33 @@ class Command(BaseCommand):
         getattr(self, f"_{options['action']}")(options)
 
     def _export(self, options: dict[str, Any]) -> None:
-        raw = str(options["subject"]).removeprefix("item:")
-        if not raw.isdigit():
-            raise CommandError("give an item as N or item:N")
-        item = ContentItem.objects.filter(pk=int(raw)).first()
-        if item is None:
-            raise CommandError(f"no item {raw}")
-        result = evidence_export(items=[item], subject=f"item {item.pk}", actor="zabta evidence export",
-                                 out=options["out"])  # fmt: skip
+        subject = str(options["subject"])
+        items, label = self._case_items(subject) if subject.startswith("case:") else self._item(subject)
+        result = evidence_export(items=items, subject=label, actor="zabta evidence export", out=options["out"])
         self.stdout.write(f"{result.path} ({result.files} files, manifest {result.manifest_sha256})")
+
+    def _item(self, subject: str) -> tuple[list[ContentItem], str]:
+        raw = subject.removeprefix("item:")
+        item = ContentItem.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if item is None:
+            raise CommandError(f"no item {subject} (give N, item:N or case:REFERENCE)")
+        return [item], f"item {item.pk}"
+
+    def _case_items(self, subject: str) -> tuple[list[ContentItem], str]:
+        """The items behind a case (the case records the item it was opened from, and merged cases theirs)."""
+        if not apps.is_installed("zabta.cases"):
+            raise CommandError("cases are not installed: export an item instead")
+        case_model = apps.get_model("cases", "Case")
+        reference = subject.removeprefix("case:")
+        case = case_model.objects.filter(reference=reference).first()
+        if case is None:
+            raise CommandError(f"no case {reference}")
+        cases = [case, *case_model.objects.filter(merged_into=case)]
+        ids = [c.evidence.get("item") for c in cases if isinstance(c.evidence, dict)]
+        items = list(ContentItem.objects.filter(pk__in=[i for i in ids if isinstance(i, int)]).order_by("pk"))
+        if not items:
+            raise CommandError(f"case {reference} has no captured items")
+        return items, f"case {reference}"
 
     def _verify(self, options: dict[str, Any]) -> None:
         problems = verify_bundle(options["path"])
