@@ -69,3 +69,12 @@ def test_removing_an_entry_keeps_the_row_and_is_audited_once(picture: Path) -> N
     with pytest.raises(actions.BankError, match="already removed"):
         actions.bank_entry_remove(entry=entry, actor="t", reason="again")
     assert AuditEvent.objects.get(action="banks.entry.removed").reason == "order withdrawn"
+
+
+def test_bank_errors_and_labels_are_translated_to_urdu() -> None:
+    from django.utils import translation
+
+    with translation.override("ur"):
+        assert str(Bank.Kind.REMOVED.label) == "ہٹایا گیا (ہٹانے کا حکم)"
+        with pytest.raises(actions.BankError, match="نامعلوم بینک قسم"):
+            actions.bank_create(name="x", kind="secret", actor="tester")

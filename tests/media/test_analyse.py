@@ -70,3 +70,14 @@ def test_lying_file_is_refused_before_analysis(tmp_path: Path) -> None:
     liar.write_bytes(png.read_bytes())
     with pytest.raises(TypeMismatch):
         analyse_media(liar, CONFIG)
+
+
+def test_video_damaged_midway_is_reported_as_partly_analysed(tmp_path: Path) -> None:
+    video = f.write_video(tmp_path / "v.mp4", f.slideshow([f.scene(s) for s in (108, 109, 110)], 2.0), frames=150)
+    fragmented = tmp_path / "frag.mp4"
+    f.ffmpeg("-i", str(video), "-c", "copy", "-movflags", "frag_keyframe+empty_moov", str(fragmented))
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(fragmented.read_bytes()[: fragmented.stat().st_size // 2])
+    report = analyse_media(cut, CONFIG)
+    assert not report.checks["video_decode"].ran
+    assert report.checks["video_decode"].detail.startswith("partly analysed")

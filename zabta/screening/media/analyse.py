@@ -47,6 +47,7 @@ def _video(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:
     report.fingerprint = scan.fingerprint
     report.frames_decoded, report.keyframes = scan.frames_decoded, len(scan.keyframes)
     report.duration_s = max(report.duration_s, scan.duration_s)
+    report.check("video_decode", not scan.damaged, f"partly analysed: {scan.damaged}" if scan.damaged else "complete")
     if scan.keyframes:
         report.pdq = pdq(scan.keyframes[0].rgb)
     pictures = [Picture(k.rgb, k.timecode, k.frame) for k in scan.keyframes]
@@ -61,7 +62,11 @@ def _speech(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:
     if not ok or config.whisper_model_dir is None:
         report.check("speech", False, f"audio not analysed: {why}")
         return
-    transcript = speech.transcribe(info.path, config.whisper_model_dir)
+    try:
+        transcript = speech.transcribe(info.path, config.whisper_model_dir)
+    except speech.SpeechError as exc:
+        report.check("speech", False, f"audio not analysed: {exc}")
+        return
     state = "draft, needs human review" if transcript.draft else "machine transcript"
     report.check("speech", True, f"Whisper, language {transcript.language} ({state})")
     for seg in transcript.segments:

@@ -10,6 +10,10 @@ DRAFT_LANGUAGES = frozenset({"ur", "sd", "pa", "hi"})
 _REQUIRED = ("model.bin", "config.json")
 
 
+class SpeechError(RuntimeError):
+    """The configured speech model could not be loaded or failed on this file."""
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One stretch of speech with its time range and text."""
@@ -48,8 +52,11 @@ def _model(model_dir: str) -> object:
 
 def transcribe(path: Path, model_dir: Path) -> Transcript:
     """Transcribe the audio of `path` (audio file or video); decoding goes through PyAV."""
-    model = _model(str(model_dir))
-    segments, info = model.transcribe(str(path), beam_size=1, vad_filter=False)  # type: ignore[attr-defined]
-    parts = tuple(Segment(round(s.start, 2), round(s.end, 2), s.text.strip()) for s in segments)
+    try:
+        model = _model(str(model_dir))
+        segments, info = model.transcribe(str(path), beam_size=1, vad_filter=False)  # type: ignore[attr-defined]
+        parts = tuple(Segment(round(s.start, 2), round(s.end, 2), s.text.strip()) for s in segments if s.text.strip())
+    except Exception as exc:  # CTranslate2 and PyAV raise untyped errors for broken models or audio
+        raise SpeechError(f"the speech model in {model_dir} failed: {exc}") from exc
     draft = info.language in DRAFT_LANGUAGES or info.language_probability < 0.7
     return Transcript(info.language, float(info.language_probability), parts, draft)
