@@ -36,6 +36,9 @@ def _decided(pipeline: Pipeline, text: str, label: str) -> bool:
         "Hindus are vermin and should be wiped out",
         "ye chamar log gande hote hain",  # caste
         "women belong in the kitchen, they have no brains",  # gender
+        "هندو ڪتا آهن",  # Sindhi script
+        "ہندو کتے ہیں lol",  # Urdu with a "joke" marker
+        "yeh Hindu log 🐷 hain, I swear",  # code-mixed
     ],
 )
 def test_identity_attacks_are_flagged(pipeline: Pipeline, text: str) -> None:
@@ -56,6 +59,7 @@ def test_identity_attacks_are_flagged(pipeline: Pipeline, text: str) -> None:
         "calling Baloch traitors is wrong and disgusting",  # counter-speech
         "jo log Ahmadi ko kafir keh kar qatl ki baat karte hain woh ghalat hain",  # counter-speech, Roman Urdu
         "women officers did a great job today",
+        "سنڌي ماڻهو سٺا آهن",  # Sindhi: "Sindhi people are good"
         "ہم سب پاکستانی ہیں، سندھی، پنجابی، پٹھان سب بھائی ہیں",
     ],
 )

@@ -87,3 +87,20 @@ def test_a_corrupt_model_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "weights.npz").write_bytes(b"not an npz")
     with pytest.raises(ModelError, match="cannot load model"):
         LinearModel.load(tmp_path)
+
+
+def test_models_in_the_local_model_dir_join_and_replace_shipped_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zabta.screening.analysis import default_model_bank
+
+    train_label("personal_view", [_jsonl(tmp_path)], name="views_personal").save(tmp_path / "m" / "views_personal")
+    monkeypatch.setenv("ZABTA_SCREENING_MODEL_DIR", str(tmp_path / "m"))
+    default_model_bank.cache_clear()
+    try:
+        models = {m.name: m for m in default_model_bank().models}
+        assert models["views_personal"].card["rows"] == 24  # the local one, not the shipped one
+        assert "harm_roman_ur" in models
+    finally:
+        monkeypatch.delenv("ZABTA_SCREENING_MODEL_DIR")
+        default_model_bank.cache_clear()

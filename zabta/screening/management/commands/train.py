@@ -50,3 +50,5 @@ class Command(BaseCommand):
                     % {"dir": out / model.name, "rows": card.get("rows", "?"), "classes": ", ".join(model.classes)}
                 )
             )
+        if not options["preset"]:
+            self.stdout.write(_("to use it: ZABTA_SCREENING_MODEL_DIR=%(dir)s") % {"dir": out})
