@@ -5,6 +5,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zabta.org.cnic import format_cnic, mask_cnic, normalise_cnic
 
@@ -78,10 +79,11 @@ class UnitParent(models.Model):
 
 
 class PersonnelStatus(models.TextChoices):
-    SERVING = "serving", _("Serving")
-    SUSPENDED = "suspended", _("Suspended")
-    RETIRED = "retired", _("Retired")
-    DISMISSED = "dismissed", _("Dismissed")
+    # In context: other apps use "Dismissed" for a finding, which is not an officer dismissed from service.
+    SERVING = "serving", pgettext_lazy("personnel status", "Serving")
+    SUSPENDED = "suspended", pgettext_lazy("personnel status", "Suspended")
+    RETIRED = "retired", pgettext_lazy("personnel status", "Retired")
+    DISMISSED = "dismissed", pgettext_lazy("personnel status", "Dismissed")
 
 
 class Language(models.TextChoices):
