@@ -132,7 +132,7 @@ for _module, _names in {
         "api-account-lookup",
     ),
     "tests/approvals/test_scope.py": (
-        "approvals:request_list", "approvals:request_new", "approvals:queue", "approvals:request_detail",
+        "approvals:request_list", "approvals:request_new", "approvals:queue", "approvals:routing", "approvals:request_detail",
         "approvals:request_decide", "approvals:request_resubmit", "approvals:request_withdraw", "approvals:media_file",
         "approval-request-list", "approval-request-detail", "approval-request-decide", "approval-request-resubmit",
         "approval-request-withdraw", "approval-request-queue",

@@ -147,3 +147,10 @@ def test_no_competent_authority_means_the_request_cannot_be_routed(cast: Cast) -
     with pytest.raises(InvalidTransition):
         request_submit(requester=cast.other_zone, account=account, caption="", purpose="p", planned_for=planned(),
                        files=[jpeg()])  # fmt: skip
+
+
+def test_route_steps_must_be_the_unit_or_above(cast: Cast) -> None:
+    with pytest.raises(ValidationError):
+        routing_rule_set(actor=cast.ssp, unit=cast.korangi, steps=[(cast.west, 24)], validity_days=7)
+    with pytest.raises(ValidationError):
+        routing_rule_set(actor=cast.ssp, unit=cast.korangi, steps=[(cast.ps_kia, 24)], validity_days=7)

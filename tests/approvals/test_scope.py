@@ -1,6 +1,6 @@
 """Every approval page and endpoint, for every persona: nobody reads outside his subtree (named in the scope matrix).
 
-URL names proved here: "approvals:request_list", "approvals:request_new", "approvals:queue",
+URL names proved here: "approvals:request_list", "approvals:request_new", "approvals:queue", "approvals:routing",
 "approvals:request_detail", "approvals:request_decide", "approvals:request_resubmit", "approvals:request_withdraw",
 "approvals:media_file", "approval-request-list", "approval-request-detail", "approval-request-decide",
 "approval-request-resubmit", "approval-request-withdraw", "approval-request-queue".
@@ -12,7 +12,8 @@ from django.urls import reverse
 from tests.accounts_registry.scope_data import KORANGI_READERS, PERSONAS, client_for, refused
 from tests.approvals.factories import submitted
 from tests.conftest import Cast
-from zabta.approvals.models import RequestStatus
+from zabta.approvals.models import RequestStatus, RoutingRule
+from zabta.org.models import Unit
 
 pytestmark = pytest.mark.django_db
 READERS = KORANGI_READERS  # the Korangi account's unit subtree, plus the requester (media, already in it)
@@ -75,3 +76,21 @@ def test_decide_resubmit_withdraw_refused_to_everyone_but_their_owner(cast: Cast
         for response in (decided, withdrawn, resubmitted):
             assert response.status_code in (401, 403, 404), (persona, response.status_code)
         assert request.status == RequestStatus.PENDING
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_routing_page_shows_and_changes_only_the_readers_own_units(cast: Cast, persona: str) -> None:
+    client = client_for(cast, persona)
+    page = client.get(reverse("approvals:routing"))
+    posted = client.post(reverse("approvals:routing"), {"unit": cast.korangi.pk, "steps": "KHI-E-KOR 24\nKHI-E 48",
+                                                        "validity_days": 10})  # fmt: skip
+    configured = RoutingRule.objects.filter(unit=cast.korangi).exists()
+    if persona == "anonymous":
+        assert refused(page.status_code, persona, page["Location"]) and not configured
+        return
+    korangi = {"KHI-E-KOR", "KHI-E-KOR-D1", "PS-KIA", "PS-ZMN"}
+    heads = {"ssp": korangi, "dig": {"KHI-E", *korangi}, "sho": {"PS-KIA"}, "other_zone": {"PS-GLB"},
+             "range_admin": set(Unit.objects.values_list("code", flat=True))}  # fmt: skip
+    assert {u.code for u in page.context["units"]} == heads.get(persona, set()), persona
+    assert configured == (persona in {"ssp", "dig", "range_admin"}), persona
+    assert posted.status_code in (302, 404)

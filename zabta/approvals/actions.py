@@ -28,6 +28,7 @@ from zabta.approvals.uploads import CheckedFile, check_files
 from zabta.audit.actions import record
 from zabta.org.actions import InvalidTransition
 from zabta.org.models import Unit
+from zabta.org.tree import load_tree
 
 MAX_CAPTION = 2200
 MAX_PURPOSE = 1000
@@ -188,8 +189,11 @@ def request_withdraw(*, request: ApprovalRequest, actor: User, reason: str) -> A
 def routing_rule_set(*, actor: User, unit: Unit, steps: Sequence[tuple[Unit, int]], validity_days: int) -> RoutingRule:
     """The unit head (or range administrator) sets who decides his unit's requests, in order, and for how long an
     approval stays valid. Requests already under way keep the route they were given."""
-    if not (may_configure_routing(actor, unit)):
+    if not may_configure_routing(actor, unit):
         raise PermissionDenied(_("only the head of %(unit)s may configure its approvals") % {"unit": unit})
+    chain = {unit.pk, *load_tree().ancestors(unit.pk)}
+    if any(authority.pk not in chain for authority, _hours in steps):
+        raise ValidationError(_("each step must be %(unit)s or a unit above it") % {"unit": unit})
     if not 1 <= len(steps) <= MAX_STEPS or not 1 <= validity_days <= 365:
         raise ValidationError(_("give 1 to %(n)d steps and a validity of 1 to 365 days") % {"n": MAX_STEPS})
     if any(not 1 <= hours <= 24 * 30 for _unit, hours in steps):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.request_list, name="request_list"),
     path("new/", views.request_new, name="request_new"),
     path("queue/", views.queue, name="queue"),
+    path("routing/", views.routing, name="routing"),
     path("<int:pk>/", views.request_detail, name="request_detail"),
     path("<int:pk>/decide/", views.request_decide, name="request_decide"),
     path("<int:pk>/resubmit/", views.request_resubmit, name="request_resubmit"),

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zabta.access.models import Role
+from zabta.accounts_registry.selectors import units_where
 from zabta.accounts_registry.web import attempt, form_errors, signed_in
 from zabta.approvals import actions
-from zabta.approvals.forms import DecideForm, RequestForm, ResubmitForm
-from zabta.approvals.models import ApprovalMedia, Decision
+from zabta.approvals.forms import DecideForm, RequestForm, ResubmitForm, RoutingForm
+from zabta.approvals.models import ApprovalMedia, Decision, RoutingRule
 from zabta.approvals.selectors import (
     accounts_user_may_request_for,
     can_decide,
@@ -21,6 +23,7 @@ from zabta.approvals.selectors import (
     requests_visible_to,
 )
 from zabta.approvals.uploads import MAX_FILES, MB, limits
+from zabta.org.models import Unit
 
 PAGE_SIZE = 50
 
@@ -143,3 +146,26 @@ def media_file(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(media.file.open("rb"), content_type=media.content_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@login_required
+def routing(request: HttpRequest) -> HttpResponse:
+    """Unit heads set who decides their units' requests (multi-step), and for how long approvals are valid."""
+    units = Unit.objects.filter(id__in=units_where(request.user, Role.UNIT_HEAD, Role.RANGE_ADMIN)).order_by("code")
+    if request.method == "POST":
+        form = RoutingForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            unit = get_object_or_404(units, pk=data["unit"])
+            codes = {u.code: u for u in Unit.objects.filter(code__in=[c for c, _h in data["steps"]])}
+            steps = [(codes[c], h) for c, h in data["steps"] if c in codes]
+            if len(steps) != len(data["steps"]):
+                messages.error(request, _("Unknown unit code in the steps."))
+            elif attempt(request, lambda: actions.routing_rule_set(actor=signed_in(request), unit=unit, steps=steps,
+                                                                   validity_days=data["validity_days"])):  # fmt: skip
+                messages.success(request, _("Approval route saved."))
+        else:
+            form_errors(request, form.errors)
+        return redirect("approvals:routing")
+    rules = RoutingRule.objects.filter(unit__in=units).select_related("unit").prefetch_related("steps__authority_unit")
+    return render(request, "approvals/routing.html", {"units": units, "rules": rules})
