@@ -4,7 +4,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zabta.access.api import MeView
-from zabta.cases.api import CaseViewSet, DashboardView
 from zabta.accounts_registry.api import (
     DiscoveredAccountViewSet,
     LookupView,
@@ -12,6 +11,7 @@ from zabta.accounts_registry.api import (
     PersonalAccountViewSet,
 )
 from zabta.approvals.api import ApprovalRequestViewSet
+from zabta.cases.api import CaseViewSet, DashboardView
 from zabta.circulation.api import CirculationViewSet, ReceiptViewSet, SmsReplyView
 from zabta.content.api import ContentItemViewSet
 from zabta.discipline.api import ProceedingViewSet
