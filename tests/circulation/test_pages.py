@@ -100,6 +100,11 @@ def test_sms_reply_webhook(cast: Cast, version: DirectiveVersion, settings: Any)
     bad = Client().post(url, {"from": "03001110002", "message": "ACK 0000 0000"}, content_type="application/json",
                         HTTP_AUTHORIZATION="Bearer inbound-secret")  # fmt: skip
     assert bad.status_code == 422
+    huge = Client().post(url, {"from": "0" * 5000, "message": "A" * 100_000}, content_type="application/json",
+                         HTTP_AUTHORIZATION="Bearer inbound-secret")  # fmt: skip
+    assert huge.status_code == 400 and set(huge.json()) == {"sender", "message"}
+    junk = Client().post(url, "not json", content_type="application/json", HTTP_AUTHORIZATION="Bearer inbound-secret")
+    assert junk.status_code == 400
     ok = Client().post(url, body, content_type="application/json", HTTP_AUTHORIZATION="Bearer inbound-secret")
     assert ok.status_code == 200 and ok.json()["method"] == "sms_reply"
 

@@ -1,7 +1,5 @@
 """Circulations of a directive version to a unit subtree, each officer's receipt, and one-time acknowledgement codes."""
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -95,10 +93,6 @@ class Receipt(models.Model):
 
     def is_acknowledged(self) -> bool:
         return self.acknowledged_at is not None
-
-    def reminder_due(self, now: datetime, every_days: int) -> bool:
-        since = self.last_reminded_at or self.delivered_at
-        return not self.is_acknowledged() and now - since >= timedelta(days=every_days)
 
 
 class AckCode(models.Model):
