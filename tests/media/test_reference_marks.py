@@ -76,3 +76,12 @@ def test_enrol_dir_names_marks_after_files(tmp_path: Path) -> None:
     m = ReferenceMatcher()
     m.enrol_dir(tmp_path, Limits())
     assert sorted(r.name for r in m.references) == ["cap_badge", "shoulder_badge"]
+
+
+def test_unusable_reference_picture_is_a_configuration_error_naming_it(tmp_path: Path) -> None:
+    from zabta.screening.media.config import MediaConfigError
+
+    f.save(f.emblem(7), tmp_path / "cap_badge.png")
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    with pytest.raises(MediaConfigError, match=r"broken\.jpg cannot be enrolled"):
+        ReferenceMatcher().enrol_dir(tmp_path, Limits())

@@ -114,3 +114,15 @@ def test_video_with_no_decodable_frame_is_malformed(tmp_path: Path, four_scenes:
     head.write_bytes(head.read_bytes()[:2000])
     with pytest.raises(MalformedMedia):
         scan_video(head, CONFIG)
+
+
+def test_pdq_hex_follows_the_reference_word_order() -> None:
+    import pdqhash  # type: ignore[import-untyped]
+
+    rgb = np.asarray(f.scene(44, 400, 300))  # under PDQ's pre-shrink size, so both hash the same pixels
+    bits, _quality = pdqhash.compute(rgb)
+    # Reference Hash256 words: w[k >> 4] holds bit k at position k & 15; format() prints w[15] first.
+    vector = np.asarray(bits)[::-1]  # undo pdqhash's reversal: index k is bit k again
+    words = [sum(int(vector[16 * w + b]) << b for b in range(16)) for w in range(16)]
+    reference = "".join(f"{words[w]:04x}" for w in reversed(range(16)))
+    assert pdq(rgb).hex == reference

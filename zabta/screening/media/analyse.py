@@ -89,7 +89,3 @@ def _police_visual_note(report: MediaReport) -> None:
             "no visual model or reference mark configured: only OCR markings were checked; "
             "this is NOT a finding of 'no police identifiers'",
         )
-
-
-def extracted_texts(report: MediaReport) -> list[Content]:
-    return list(report.texts)

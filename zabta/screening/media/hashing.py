@@ -72,8 +72,9 @@ def pdq(rgb: NDArray[np.uint8]) -> PdqHash:
 
 
 def bits_to_hex(bits: NDArray[np.generic]) -> str:
-    # pdqhash gives bit i of the hash at index i; the reference hex form prints bit 255 first.
-    packed = np.packbits(np.asarray(bits, dtype=np.uint8)[::-1])
+    # pdqhash's vector already runs from bit 255 down to bit 0 (its hash_to_vector reverses the words'
+    # bits), which is the order of the reference hex form (Hash256::format prints w[15] first, MSB first).
+    packed = np.packbits(np.asarray(bits, dtype=np.uint8))
     return packed.tobytes().hex()
 
 

@@ -9,7 +9,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from zabta.screening.media.config import Limits
+from zabta.screening.media.config import Limits, MediaConfigError
+from zabta.screening.media.errors import MediaError
 from zabta.screening.media.intake import load_image
 
 _RATIO = 0.75
@@ -59,7 +60,10 @@ class ReferenceMatcher:
         """Enrol every picture in `directory`, named after its file stem."""
         for path in sorted(directory.iterdir()):
             if path.suffix.lower() in _IMAGE_SUFFIXES:
-                self.enrol(path.stem, load_image(path, limits, max_frames=1)[0])
+                try:
+                    self.enrol(path.stem, load_image(path, limits, max_frames=1)[0])
+                except (MediaError, ValueError) as exc:
+                    raise MediaConfigError(f"reference mark {path} cannot be enrolled: {exc}") from exc
 
     def match(self, rgb: NDArray[np.uint8]) -> list[ReferenceHit]:
         if not self.references:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -146,7 +145,3 @@ def _nudity(report: MediaReport, pictures: Sequence[Picture], config: MediaConfi
             report.observations.append(
                 Observation("nudity", score, "nsfw", f"open_nsfw score {score:.2f}", pic.timecode, pic.frame)
             )
-
-
-def reference_dir_pictures(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.is_file())
