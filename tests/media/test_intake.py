@@ -173,3 +173,30 @@ def test_garbage_after_a_valid_video_header_does_not_crash(tmp_path: Path, mp4: 
     except MediaError:
         return
     assert info.kind == "video"
+
+
+def test_video_with_more_pixels_than_allowed_is_refused(mp4: Path) -> None:
+    with pytest.raises(DecompressionBomb, match="640x360"):
+        probe(mp4, dataclasses.replace(LIMITS, max_pixels=100_000))
+
+
+def test_audio_in_an_mp4_container_is_audio(tmp_path: Path) -> None:
+    wav = f.speech_wav(tmp_path / "s.wav", "hello there")
+    m4a = tmp_path / "voice.m4a"
+    f.ffmpeg("-i", str(wav), "-c:a", "aac", str(m4a))
+    assert probe(m4a, LIMITS).kind == "audio"
+
+
+def test_limits_come_from_the_environment_and_bad_values_fail_loudly() -> None:
+    from zabta.screening.media.config import MediaConfig, MediaConfigError
+
+    config = MediaConfig.from_env({"ZABTA_MEDIA_MAX_BYTES": "1000", "ZABTA_MEDIA_DECODE_TIMEOUT_S": "2.5"})
+    assert (config.limits.max_bytes, config.limits.decode_timeout_s) == (1000, 2.5)
+    assert config.whisper_model_dir is None and config.detector_model is None
+    for name, value in [
+        ("ZABTA_MEDIA_MAX_BYTES", "lots"),
+        ("ZABTA_MEDIA_MAX_PIXELS", "-5"),
+        ("ZABTA_MEDIA_MAX_DURATION_S", "0"),
+    ]:
+        with pytest.raises(MediaConfigError, match=name):
+            MediaConfig.from_env({name: value})

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from zabta.banks.matching import BankHit, approval_status, match_fingerprint
 from zabta.banks.selectors import banks_visible_to
-from zabta.screening.media.analyse import analyse_media
+from zabta.screening.media.analyse import analyse_media, analyse_media_isolated
 from zabta.screening.media.config import MediaConfig
 from zabta.screening.media.fingerprint import Fingerprint
 from zabta.screening.media.report import DETECTOR_VERSION, THRESHOLDS, MediaReport
@@ -64,10 +64,14 @@ def screen_media_file(
     account_kind: str = "unknown",
     at: datetime | None = None,
     config: MediaConfig | None = None,
+    isolated: bool = False,
 ) -> MediaScreening:
-    """Screen `path` as posted on `account` (platform:handle) of `account_kind` at `at`; raises MediaError."""
+    """Screen `path` as posted on `account` (platform:handle) of `account_kind` at `at`; raises MediaError.
+
+    `isolated` decodes in a child process killed at the decode time limit (for untrusted uploads).
+    """
     at = at or timezone.now()
-    report = analyse_media(path, config)
+    report = analyse_media_isolated(path, config) if isolated else analyse_media(path, config)
     fp = Fingerprint(report.kind, report.sha256, report.pdq, tuple(report.fingerprint), report.duration_s)
     hits = tuple(match_fingerprint(fp, list(banks_visible_to(None))))
     approval = approval_status(hits, account=account, at=at)

@@ -8,12 +8,19 @@ from zabta.screening.media import speech
 from zabta.screening.media.config import MediaConfig
 from zabta.screening.media.hashing import pdq, sha256_file
 from zabta.screening.media.intake import MediaInfo, load_image, probe
+from zabta.screening.media.isolation import run_isolated
 from zabta.screening.media.report import MediaReport
 from zabta.screening.media.video import scan_video
 from zabta.screening.media.visual import Picture, check_pictures, load_models
 from zabta.screening.types import Content
 
 _POLICE_VISUAL = ("reference_marks", "object_detector", "zero_shot")
+
+
+def analyse_media_isolated(path: Path, config: MediaConfig | None = None) -> MediaReport:
+    """`analyse_media` in a child process killed at the configured decode time limit."""
+    config = config or MediaConfig.from_env()
+    return run_isolated(analyse_media, path, config, timeout_s=config.limits.decode_timeout_s, what=path.name)
 
 
 def analyse_media(path: Path, config: MediaConfig | None = None) -> MediaReport:

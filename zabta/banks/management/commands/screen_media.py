@@ -29,7 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = screen_media_file(options["file"], rule_sets=rule_sets(options["directive"]),
-                                       account=options["account"], account_kind=options["account_kind"])  # fmt: skip
+                                       account=options["account"], account_kind=options["account_kind"],
+                                       isolated=True)  # fmt: skip
         except (MediaError, MediaConfigError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
