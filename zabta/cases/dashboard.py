@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zabta.access.scopes import scope_unit_ids
@@ -63,36 +63,43 @@ class Row:
 
 
 def own_figures(unit_ids: set[int] | None, now: datetime) -> dict[int, UnitFigures]:
-    """Each unit's own figures (cases whose responsible unit it is), before rolling up."""
+    """Each unit's own figures (cases whose responsible unit it is), before rolling up: three grouped scans."""
     figures: dict[int, UnitFigures] = defaultdict(UnitFigures)
-    cases = Case.objects.filter(LIVE)
-    escalations = Escalation.objects.filter(lapsed_at__isnull=False)
+    cases = Case.objects.filter(LIVE).order_by()
+    escalations = Escalation.objects.filter(lapsed_at__isnull=False).order_by()
     if unit_ids is not None:
         cases = cases.filter(responsible_unit_id__in=unit_ids)
         escalations = escalations.filter(unit_id__in=unit_ids)
-    counts = cases.values("responsible_unit_id").annotate(
-        open=Count("id", filter=~Q(status__in=DONE)),
-        overdue=Count("id", filter=Q(removal_deadline__lte=now, content_removed_at__isnull=True) & ~Q(status__in=DONE)),
-        escalated=Count("id", filter=Q(status=CaseStatus.ESCALATED)),
-    )
-    for row in counts:
-        f = figures[row["responsible_unit_id"]]
-        f.open_cases, f.overdue, f.escalated = row["open"], row["overdue"], row["escalated"]
+    # Each grouping follows an index's column order, so SQLite and PostgreSQL aggregate without sorting.
+    for unit_id, status, n in cases.values_list("responsible_unit_id", "status").annotate(n=Count("id")):
+        f = figures[unit_id]
+        f.open_cases += 0 if status in DONE else n
+        f.escalated += n if status == CaseStatus.ESCALATED else 0
+    late = cases.exclude(status__in=DONE).filter(removal_deadline__lte=now, content_removed_at__isnull=True)
+    for unit_id, n in late.values_list("responsible_unit_id").annotate(n=Count("id")):
+        figures[unit_id].overdue = n
+    acted = cases.filter(action_hours__isnull=False).values_list("responsible_unit_id", "action_hours")
+    for unit_id, hours, n in acted.annotate(n=Count("id")):
+        figures[unit_id].action_days[int(hours) // 24] += n
     for unit_id, lapses in escalations.values_list("unit_id").annotate(n=Count("id")):
         figures[unit_id].lapses = lapses
-    actioned = cases.filter(action_hours__isnull=False).annotate(days=F("action_hours") / 24)
-    for unit_id, days, n in actioned.values_list("responsible_unit_id", "days").annotate(n=Count("id")):
-        figures[unit_id].action_days[int(days)] += n
-    _officer_sets(cases, figures)
+    _officer_sets(cases, unit_ids, figures)
     return figures
 
 
-def _officer_sets(cases: Any, figures: dict[int, UnitFigures]) -> None:
-    repeaters = cases.filter(officer__isnull=False).values("officer_id").annotate(n=Count("id")).filter(n__gte=2)
-    pairs = cases.filter(officer_id__in=repeaters.values("officer_id")).values_list("responsible_unit_id", "officer_id")
-    for unit_id, officer_id in pairs.distinct():
-        figures[unit_id].repeat.add(officer_id)
-    waiting = Notice.objects.filter(acknowledged_at__isnull=True, case__in=cases.exclude(status__in=DONE))
+def _officer_sets(cases: Any, unit_ids: set[int] | None, figures: dict[int, UnitFigures]) -> None:
+    per_officer: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    pairs = cases.filter(officer__isnull=False).values_list("responsible_unit_id", "officer_id").annotate(n=Count("id"))
+    for unit_id, officer_id, n in pairs:
+        per_officer[officer_id].append((unit_id, n))
+    for officer_id, places in per_officer.items():
+        if sum(n for _unit, n in places) >= 2:
+            for unit_id, _n in places:
+                figures[unit_id].repeat.add(officer_id)
+    waiting = Notice.objects.filter(acknowledged_at__isnull=True, case__merged_into__isnull=True).order_by()
+    waiting = waiting.exclude(case__status__in=DONE)
+    if unit_ids is not None:
+        waiting = waiting.filter(case__responsible_unit_id__in=unit_ids)
     for unit_id, officer_id in waiting.values_list("case__responsible_unit_id", "case__officer_id").distinct():
         figures[unit_id].unacknowledged.add(officer_id)
 
@@ -114,7 +121,9 @@ def dashboard_for(user: Any, now: datetime | None = None, max_depth: int = 4) ->
     tree = load_tree()
     scope = scope_unit_ids(user)
     units = {u.id: u for u in (Unit.objects.all() if scope is None else Unit.objects.filter(id__in=scope))}
-    totals = rolled_up(own_figures(scope, now), tree, set(units))
+    # A scope that covers every unit needs no unit filter (the Range head's view): the scans stay index-only.
+    whole = scope is None or len(units) == Unit.objects.count()
+    totals = rolled_up(own_figures(None if whole else scope, now), tree, set(units))
     roots = sorted((u for u in units.values() if tree.parent_of.get(u.id) not in units), key=lambda u: u.code)
     rows: list[Row] = []
     for root in roots:

@@ -123,7 +123,7 @@ def action_record(*, case: Case, actor: Any, note: str, at: datetime | None = No
         if case.status != CaseStatus.ESCALATED:
             raise InvalidTransition(_("departmental action is recorded on an escalated case"))
         now = at or timezone.now()
-        hours = int((now - (case.escalated_at or now)).total_seconds() // 3600)
+        hours = max(0, int((now - (case.escalated_at or now)).total_seconds() // 3600))
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.ACTION_TAKEN, actioned_at=now, action_hours=hours,
                                                action_due_at=None)  # fmt: skip
         Escalation.objects.filter(case=case, level=case.escalation_level).update(acted_at=now)

@@ -91,7 +91,17 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "removal_deadline"]),
             models.Index(fields=["status", "action_due_at"]),
-            models.Index(fields=["responsible_unit", "status"]),
+            # The dashboard's grouped scans read these indexes only (see zabta/cases/dashboard.py).
+            models.Index(
+                fields=["responsible_unit", "status", "merged_into", "removal_deadline", "content_removed_at"],
+                name="case_dashboard",
+            ),
+            models.Index(fields=["responsible_unit", "officer", "merged_into"], name="case_unit_officer"),
+            models.Index(
+                fields=["responsible_unit", "action_hours", "merged_into"],
+                condition=Q(action_hours__isnull=False),
+                name="case_action_hours",
+            ),
         ]
         ordering = ["-opened_at", "-id"]
         verbose_name = _("case")
@@ -122,6 +132,9 @@ class Notice(models.Model):
     text_ur = models.TextField(_("text (Urdu)"))
 
     class Meta:
+        indexes = [
+            models.Index(fields=["case"], condition=Q(acknowledged_at__isnull=True), name="notice_unacknowledged")
+        ]
         ordering = ["-issued_at", "-id"]
         verbose_name = _("removal notice")
         verbose_name_plural = _("removal notices")
@@ -175,6 +188,7 @@ class Escalation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "level"], name="one_escalation_per_level")]
+        indexes = [models.Index(fields=["unit"], condition=Q(lapsed_at__isnull=False), name="escalation_lapsed")]
         ordering = ["case", "level"]
         verbose_name = _("escalation")
         verbose_name_plural = _("escalations")

@@ -83,6 +83,13 @@ class Proceeding(models.Model):
         return self.reference
 
     @property
+    def penalty_label(self) -> str:
+        from zabta.discipline.schedule import penalty  # the schedule is data; imported late to keep models plain
+
+        chosen = penalty(self.final_penalty or self.penalty)
+        return chosen.label if chosen else (self.final_penalty or self.penalty)
+
+    @property
     def is_suspended(self) -> bool:
         return self.suspended_at is not None and self.reinstated_at is None
 
