@@ -198,6 +198,12 @@ ZABTA_SMS_TIMEOUT_SECONDS = env_int("ZABTA_SMS_TIMEOUT_SECONDS", 10, minimum=1)
 ZABTA_SMS_INBOUND_TOKEN = env_str("ZABTA_SMS_INBOUND_TOKEN", "")
 ZABTA_PUBLIC_BASE_URL = notifications_config.http_url("ZABTA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# Account registry, prior approvals and premises permits (docs/registry.md).
+ZABTA_DECLARATION_DAYS = env_int("ZABTA_DECLARATION_DAYS", 30, minimum=1)
+ZABTA_APPROVAL_MAX_IMAGE_MB = env_int("ZABTA_APPROVAL_MAX_IMAGE_MB", 20, minimum=1)
+ZABTA_APPROVAL_MAX_VIDEO_MB = env_int("ZABTA_APPROVAL_MAX_VIDEO_MB", 200, minimum=1)
+ZABTA_PERMIT_APPLICATIONS_PER_HOUR = env_int("ZABTA_PERMIT_APPLICATIONS_PER_HOUR", 5, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

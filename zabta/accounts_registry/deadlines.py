@@ -10,12 +10,10 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-DEFAULT_DECLARATION_DAYS = 30
-
 
 def declaration_days() -> int:
     """ZABTA_DECLARATION_DAYS (default 30)."""
-    return int(getattr(settings, "ZABTA_DECLARATION_DAYS", DEFAULT_DECLARATION_DAYS))
+    return int(settings.ZABTA_DECLARATION_DAYS)
 
 
 def declaration_deadline(received_at: datetime | None) -> date | None:

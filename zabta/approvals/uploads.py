@@ -41,8 +41,10 @@ class CheckedFile:
 
 def limits() -> dict[str, int]:
     """Bytes allowed per kind (ZABTA_APPROVAL_MAX_IMAGE_MB, ZABTA_APPROVAL_MAX_VIDEO_MB)."""
-    return {"image": int(getattr(settings, "ZABTA_APPROVAL_MAX_IMAGE_MB", 20)) * MB,
-            "video": int(getattr(settings, "ZABTA_APPROVAL_MAX_VIDEO_MB", 200)) * MB}  # fmt: skip
+    return {
+        "image": int(settings.ZABTA_APPROVAL_MAX_IMAGE_MB) * MB,
+        "video": int(settings.ZABTA_APPROVAL_MAX_VIDEO_MB) * MB,
+    }
 
 
 def _refuse(message: str, name: str, **params: object) -> ValidationError:

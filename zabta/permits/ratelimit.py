@@ -18,7 +18,7 @@ class RateLimited(Exception):
 
 
 def per_hour() -> int:
-    return int(getattr(settings, "ZABTA_PERMIT_APPLICATIONS_PER_HOUR", 5))
+    return int(settings.ZABTA_PERMIT_APPLICATIONS_PER_HOUR)
 
 
 def client_key_for(address: str) -> str:
