@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 
 from zabta.content.actions import IngestResult, ItemInput, MediaInput, item_ingest
+from zabta.content.extract import extract
 from zabta.content.fetch import VERSION, FetchLimits, FetchRefused, FetchResult, Resolver, fetch, system_resolver
 from zabta.content.models import Channel, ItemKind
 from zabta.evidence.actions import Provenance
@@ -87,31 +88,57 @@ def _provenance(result: FetchResult) -> Provenance:
 
 def capture_url(*, url: str, actor: Any, base: ItemInput | None = None, limits: FetchLimits | None = None,
                 resolver: Resolver = system_resolver, screen: bool = True) -> IngestResult:  # fmt: skip
-    """Fetch the page (or file) and each media file it names, then take the item in with them as evidence."""
+    """Fetch the page (or file) and the media it holds, then take the item in with them as evidence.
+
+    yt-dlp (through the safe fetcher) finds the media where it knows the site; otherwise the page's own tags do."""
     limits = limits or default_limits()
     page = fetch(url, limits=limits, resolver=resolver)
     if page.status >= 400:
         raise FetchRefused(f"HTTP {page.status}")
-    media: list[MediaInput] = []
     if page.content_type.startswith(MEDIA_TYPES):
-        media.append(MediaInput(page.body, url.rsplit("/", 1)[-1][:200], page.content_type, _provenance(page)))
-        parsed = Page(text="", media_urls=(), kind=ItemKind.VIDEO if "video" in page.content_type else ItemKind.POST)
-    else:
-        media.append(MediaInput(page.body, "page.html", page.content_type or "text/html", _provenance(page), "page"))
-        parsed = parse_page(page)
+        kind = ItemKind.VIDEO if "video" in page.content_type else ItemKind.POST
+        media = [MediaInput(page.body, url.rsplit("/", 1)[-1][:200], page.content_type, _provenance(page))]
+        return _ingest(url, base, media, Page(text="", media_urls=(), kind=kind), actor, screen)
+    media = [MediaInput(page.body, "page.html", page.content_type or "text/html", _provenance(page), "page")]
+    found = extract(url, limits=limits, resolver=resolver)
+    parsed = parse_page(page)
+    tool = ("", "")
+    if found is not None:
+        tool = (found.extractor, found.version)
+        text = found.description or found.title or parsed.text
+        parsed = Page(text=text[:MAX_PAGE_TEXT], media_urls=found.media_urls, kind=ItemKind.VIDEO)
+    skipped: list[str] = []
     for media_url in parsed.media_urls:
-        media.extend(_media(media_url, limits, resolver))
-    data = replace(base or ItemInput(), url=url, media=tuple(media), kind=(base.kind if base and base.kind != ItemKind.POST else parsed.kind),
-                   text=(base.text if base and base.text else parsed.text))  # fmt: skip
+        got = _media(media_url, limits, resolver, tool)
+        media.extend(got) if isinstance(got, list) else skipped.append(f"{media_url[:200]}: {got}")
+    if skipped:  # the custody log of the page says which media it named could not be kept, and why
+        note = "; ".join(p for p in (media[0].provenance.note, "media not captured", *skipped) if p)[:500]
+        media[0] = replace(media[0], provenance=replace(media[0].provenance, note=note))
+    extra = {"posted_at": found.posted_at, **found.reach} if found is not None else {}
+    return _ingest(url, base, media, parsed, actor, screen, extra)
+
+
+def _ingest(url: str, base: ItemInput | None, media: list[MediaInput], parsed: Page, actor: Any, screen: bool,
+            extra: dict[str, Any] | None = None) -> IngestResult:  # fmt: skip
+    """What the officer typed wins over what the page says; the page fills the gaps."""
+    data = base or ItemInput()
+    gaps = {k: v for k, v in (extra or {}).items() if v is not None and getattr(data, k) in (None, "")}
+    data = replace(data, url=url, media=tuple(media), kind=data.kind if data.kind != ItemKind.POST else parsed.kind,
+                   text=data.text or parsed.text, **gaps)  # fmt: skip
     return item_ingest(data=data, actor=actor, channel=Channel.CAPTURE, screen=screen)
 
 
-def _media(url: str, limits: FetchLimits | None, resolver: Resolver) -> list[MediaInput]:
-    """One media file of the page; one that is refused or not media is skipped (the page itself is kept)."""
+def _media(
+    url: str, limits: FetchLimits, resolver: Resolver, tool: tuple[str, str] = ("", "")
+) -> list[MediaInput] | str:
+    """One media file of the page, or why it was not kept (the page itself is kept either way)."""
     try:
         got = fetch(url, limits=limits, resolver=resolver)
-    except FetchRefused:
-        return []
+    except FetchRefused as exc:
+        return str(exc)
     if got.status >= 400 or not got.content_type.startswith(MEDIA_TYPES):
-        return []
-    return [MediaInput(got.body, url.rsplit("/", 1)[-1][:200], got.content_type, _provenance(got))]
+        return f"HTTP {got.status} {got.content_type or '-'}"
+    prov = _provenance(got)
+    if tool[0]:
+        prov = replace(prov, tool=f"{tool[0]} + zabta-fetch", tool_version=f"{tool[1]} / {VERSION}")
+    return [MediaInput(got.body, url.rsplit("/", 1)[-1][:200], got.content_type, prov)]
