@@ -14,6 +14,7 @@ from zabta.cases.deadlines import DeadlineRuleError, removal_rule
 from zabta.cases.errors import InvalidTransition
 from zabta.cases.models import CaseStatus, InAppNotice
 from zabta.cases.removal import notice_acknowledge, notice_issue, removal_mark
+from zabta.notifications.models import Notification
 from zabta.policy.models import DirectiveVersion
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,9 @@ def test_notice_is_in_app_in_english_and_urdu(cast: Cast, open_case: OpenCase) -
     assert "11-10-2024 00:00" in message.body_en and case.reference in message.subject_en
     assert "11-10-2024 00:00" in message.body_ur
     assert any("\u0600" <= ch <= "\u06ff" for ch in message.body_ur), "the Urdu text is not Urdu"
+    sent = Notification.objects.filter(personnel=cast.constable.personnel, channel="in_app")
+    assert sent.count() == 1 and sent[0].body in (message.body_en, message.body_ur)
+    assert sent[0].link == f"/cases/{case.pk}/"
 
 
 def test_pre_directive_content_waits_for_acknowledgement(cast: Cast, open_case: OpenCase) -> None:

@@ -56,7 +56,7 @@ def notice_issue(*, case: Case, actor: Any, at: datetime | None = None) -> Notic
         notice.text_en, notice.text_ur = message.body_en, message.body_ur
         notice.save()
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.NOTICE_ISSUED, removal_deadline=deadline)
-        notify_in_app(case=case, officer=case.officer, kind="removal_notice", message=message)
+        notify_in_app(case=case, officer=case.officer, kind="removal_notice", message=message, actor=actor)
         record(actor=actor, action="cases.notice.issued", obj=case, before={"status": case.status},
                after={"status": CaseStatus.NOTICE_ISSUED, "deadline": deadline, "clock_rule": rule.clock})  # fmt: skip
     return notice
