@@ -2,6 +2,7 @@
 
 import importlib
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from zabta.policy.selectors import clause_in_force
 from zabta.review.actions import screening_record
 from zabta.review.context import CLAUSE_IDENTIFIERS, RuleContext, apply_context
 from zabta.review.models import ScreeningRun
-from zabta.review.screening import Outcome, TextRequest, screen_media, screen_texts
+from zabta.review.screening import FindingData, Outcome, TextRequest, screen_media, screen_texts
 
 MEDIA_ROLES = ("media", "screenshot")
 
@@ -46,36 +47,57 @@ def rule_context(item: ContentItem) -> RuleContext:
     return RuleContext(kind, approved, item.author_id, before, notes)
 
 
-def _media_outcome(item: ContentItem) -> Outcome:
+def _media_outcome(item: ContentItem, ctx: RuleContext) -> Outcome:
     files = [m.evidence for m in item.media.select_related("evidence") if m.role in MEDIA_ROLES]
     if not files:
         return Outcome(status="no media")
-    merged = Outcome(status="analysed")
+    merged = Outcome(status="analysed", approved_by_bank=True)
+    account = f"{item.platform}:{item.account_handle}" if item.account_handle else ""
     for evidence in files:
         if evidence.purged_at is not None:
-            merged.status = "media not analysed: evidence purged"
+            merged.status, merged.approved_by_bank = "media not analysed: evidence purged", False
             continue
-        one = screen_media(store.read_bytes(evidence.storage_name), evidence.original_name or evidence.sha256)
+        one = screen_media(store.read_bytes(evidence.storage_name), evidence.original_name or evidence.sha256,
+                           account=account, account_kind=ctx.account_kind, at=item.posted_at or item.created_at)  # fmt: skip
         merged.signals += one.signals
+        merged.findings += one.findings
         merged.versions |= one.versions
         merged.texts += one.texts
+        merged.approved_by_bank = merged.approved_by_bank and one.approved_by_bank
         if one.status != "analysed":
             merged.status = one.status
     return merged
+
+
+def _one_per_clause(findings: Sequence[FindingData]) -> list[FindingData]:
+    """Text and media may both raise a clause (OCR text is screened on both sides): keep the strongest, all evidence."""
+    best: dict[str, FindingData] = {}
+    for f in findings:
+        old = best.get(f.clause_key)
+        if old is None:
+            best[f.clause_key] = f
+            continue
+        top, other = (f, old) if f.score > old.score else (old, f)
+        best[f.clause_key] = replace(top, labels=tuple(dict.fromkeys(top.labels + other.labels)),
+                                     evidence=(top.evidence + other.evidence)[:50])  # fmt: skip
+    return list(best.values())
 
 
 def screen_items(items: Sequence[ContentItem], *, actor: Any = "screening worker") -> list[ScreeningRun]:
     """Screen a batch: text through the core in one pass, media file by file, then the context rules per item."""
     started = timezone.now()
     contexts = [rule_context(item) for item in items]
-    medias = [_media_outcome(item) for item in items]
+    medias = [_media_outcome(item, ctx) for item, ctx in zip(items, contexts, strict=True)]
+    contexts = [replace(ctx, approved=ctx.approved or (media.approved_by_bank and media.status == "analysed"))
+                for ctx, media in zip(contexts, medias, strict=True)]  # fmt: skip
     requests = [TextRequest(_text_of(item, media), _core_context(item, ctx), item.posted_at or item.created_at,
                             str(item.pk)) for item, media, ctx in zip(items, medias, contexts, strict=True)]  # fmt: skip
     texts = screen_texts(requests)
     with transaction.atomic():
         return [
             screening_record(item=item, text=text, media=media, context=ctx.as_dict(), started_at=started,
-                             findings=apply_context(text.findings, [*text.signals, *media.signals], ctx), actor=actor)
+                             findings=apply_context(_one_per_clause([*text.findings, *media.findings]), [*text.signals, *media.signals], ctx),
+                             actor=actor)
             for item, text, media, ctx in zip(items, texts, medias, contexts, strict=True)
         ]  # fmt: skip
 

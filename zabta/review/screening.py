@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
+
 ANALYSED = "analysed"
 
 
@@ -50,6 +52,7 @@ class Outcome:
     findings: list[FindingData] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     texts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # text found in media (OCR, speech)
+    approved_by_bank: bool = False  # the approved-media bank holds this file for this very account, valid now
 
 
 def _signal(sig: Any, prefix: str = "") -> SignalData:
@@ -115,23 +118,46 @@ def screen_text(text: str, context: Mapping[str, Any], at: datetime, content_id:
     return screen_texts([TextRequest(text, context, at, content_id)])[0]
 
 
-def screen_media(data: bytes, name: str) -> Outcome:
-    """Run media analysis on one file; an absent or unconfigured media core says so."""
-    try:
-        analyse = importlib.import_module("zabta.screening.media.analyse")
-        errors = importlib.import_module("zabta.screening.media.errors")
-    except Exception as exc:  # the media extras may not be installed
-        return Outcome(status=f"media not analysed: {exc.__class__.__name__}: {str(exc)[:200]}")
+def screen_media(data: bytes, name: str, *, account: str = "", account_kind: str = "unknown",
+                 at: datetime | None = None) -> Outcome:  # fmt: skip
+    """Media analysis with the hash banks (a re-upload of removed media is found) when they are installed,
+    media analysis alone otherwise; an absent or unconfigured media core says so."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / (Path(name).name or "media.bin")
         path.write_bytes(data)
+        try:
+            errors = importlib.import_module("zabta.screening.media.errors")
+            if apps.is_installed("zabta.banks"):
+                return _with_banks(path, account, account_kind, at, errors)
+            analyse = importlib.import_module("zabta.screening.media.analyse")
+        except Exception as exc:  # the media extras may not be installed or configured
+            return Outcome(status=f"media not analysed: {exc.__class__.__name__}: {str(exc)[:200]}")
         try:
             report = analyse.analyse_media(path)
         except errors.MediaError as exc:
             return Outcome(status=f"media not analysed: {exc}")
     signals = [_signal(s, "media_") for s in report.signals()]
+    return Outcome(_status(report), signals=signals, versions=_versions(signals),
+                   texts=[(c.text, dict(c.context)) for c in report.texts])  # fmt: skip
+
+
+def _with_banks(path: Path, account: str, account_kind: str, at: datetime | None, errors: Any) -> Outcome:
+    banks = importlib.import_module("zabta.banks.screening")
+    directives = importlib.import_module("zabta.screening.directives")
+    try:
+        result = banks.screen_media_file(path, rule_sets=directives.rule_sets_in_force(at), account=account,
+                                         account_kind=account_kind, at=at, isolated=True)  # fmt: skip
+    except errors.MediaError as exc:
+        return Outcome(status=f"media not analysed: {exc}")
+    signals = [_signal(s, "media_") for s in result.signals]
+    return Outcome(_status(result.report), signals=signals, findings=[_finding(f) for f in result.findings],
+                   versions=_versions(signals), approved_by_bank=result.approval == "own_account")  # fmt: skip
+
+
+def _status(report: Any) -> str:
     skipped = report.not_run()
-    status = ANALYSED if not skipped else f"{ANALYSED}; not run: {', '.join(skipped)}"
-    texts = [(c.text, dict(c.context)) for c in report.texts]
-    return Outcome(status, signals=signals, versions={"media": "media-1"} | {s.detector: s.version for s in signals},
-                   texts=texts)  # fmt: skip
+    return ANALYSED if not skipped else f"{ANALYSED}; not run: {', '.join(skipped)}"
+
+
+def _versions(signals: Sequence[SignalData]) -> dict[str, str]:
+    return {"media": "media-1"} | {s.detector: s.version for s in signals}

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from zabta.review.models import Finding
+from zabta.review.removal import removed_bank_sync
 from zabta.review.selectors import detector_precision
 from zabta.review.training import write_jsonl
 
@@ -18,8 +19,14 @@ class Command(BaseCommand):
         export = sub.add_parser("export-decisions")
         export.add_argument("--out", type=Path, required=True)
         sub.add_parser("precision")
+        sub.add_parser("sync-removed", help="bank the media of cases whose removal was ordered (re-uploads are found)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "sync-removed":
+            self.stdout.write(
+                f"{removed_bank_sync(actor='zabta review sync-removed')} file(s) added to the removed bank"
+            )
+            return
         if options["action"] == "export-decisions":
             with options["out"].open("w", encoding="utf-8") as out:
                 count = write_jsonl(out)
