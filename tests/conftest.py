@@ -1,5 +1,6 @@
 """The fixed cast of personas shared by all tests, in a small two-zone unit tree."""
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -106,3 +107,34 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()
+
+
+# Data migrations whose rows the suite relies on. A transactional test (live server, several threads) ends
+# with a flush that empties every table, so the next one would start without ranks or the seed directive.
+SEED_MIGRATIONS = [
+    ("zabta.org.migrations.0002_seed_ranks", "load_ranks"),
+    ("zabta.policy.migrations.0002_seed_karachi_directive", "load_seed"),
+    ("zabta.banks.migrations.0002_default_banks", "fill"),
+]
+
+
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and bool(marker.kwargs.get("transaction"))
+    return marked or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _seed_rows_after_flush(request: pytest.FixtureRequest) -> None:
+    """Put the migrations' seed rows back for a transactional test whose database an earlier one flushed."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from zabta.org.models import Rank
+
+    if Rank.objects.exists():
+        return
+    for module, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -15,7 +15,7 @@ from tests.approvals.factories import picture_bytes
 from tests.conftest import Cast
 from zabta.approvals.models import ApprovalRequest, ApprovedFingerprint, RequestStatus
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_request_then_approve_in_the_browser(

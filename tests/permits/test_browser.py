@@ -11,7 +11,7 @@ from tests.accounts_registry.browser import OUTPUT, log_in, new_page
 from tests.conftest import Cast
 from zabta.permits.models import PermitApplication, PermitStatus
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_apply_approve_verify_revoke_in_the_browser(

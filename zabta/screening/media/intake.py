@@ -9,7 +9,7 @@ from pathlib import Path
 import av
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageSequence, UnidentifiedImageError
 
 from zabta.screening.media.config import Limits
 from zabta.screening.media.errors import (
@@ -86,6 +86,9 @@ def load_image(path: Path, limits: Limits, *, max_frames: int = 8) -> list[RGB]:
     info = probe(path, limits)
     if info.kind != "image":
         raise TypeMismatch(f"{path.name}: not an image ({info.format})")
+    # Another library in the same process (WeasyPrint, for the discipline PDFs) switches Pillow to loading
+    # truncated images on import; evidence must never be a silently half-decoded picture.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with _open_image(path) as img:
         try:
             return [_rgb(frame) for _, frame in zip(range(max_frames), ImageSequence.Iterator(img), strict=False)]
