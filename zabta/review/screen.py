@@ -33,7 +33,9 @@ def _approved(item: ContentItem, account: adapters.AccountInfo, at: datetime) ->
     except ImportError:
         return False, "approvals not installed: no approval can be checked"
     hashes = [m.evidence.sha256 for m in item.media.select_related("evidence") if m.role in MEDIA_ROLES]
-    ok = bool(hashes) and all(approvals.is_media_approved(h, account.official_account, at) for h in hashes)
+    ok = bool(hashes) and all(
+        approvals.is_media_approved(account=account.official_account, at=at, sha256=h) for h in hashes
+    )
     return ok, ""
 
 
