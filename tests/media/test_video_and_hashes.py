@@ -126,3 +126,14 @@ def test_pdq_hex_follows_the_reference_word_order() -> None:
     words = [sum(int(vector[16 * w + b]) << b for b in range(16)) for w in range(16)]
     reference = "".join(f"{words[w]:04x}" for w in reversed(range(16)))
     assert pdq(rgb).hex == reference
+
+
+def test_repeated_still_keyframes_are_checked_once(tmp_path: Path) -> None:
+    from zabta.screening.media.analyse import distinct_keyframes
+
+    still = [np.asarray(f.scene(22)), np.asarray(f.scene(23))]
+    video = f.write_video(tmp_path / "still.mp4", lambda i: still[i // 150], frames=300)
+    keyframes = scan_video(video, dataclasses.replace(CONFIG, keyframe_max_gap_s=2.0)).keyframes
+    distinct = distinct_keyframes(keyframes)
+    assert len(keyframes) >= 5
+    assert [round(k.timecode) for k in distinct] == [0, 6]

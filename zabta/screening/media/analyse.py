@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from zabta.screening.media import speech
 from zabta.screening.media.config import MediaConfig
-from zabta.screening.media.hashing import pdq, sha256_file
+from zabta.screening.media.hashing import hamming, pdq, sha256_file
 from zabta.screening.media.intake import MediaInfo, load_image, probe
 from zabta.screening.media.isolation import run_isolated
 from zabta.screening.media.report import MediaReport
-from zabta.screening.media.video import scan_video
+from zabta.screening.media.video import Keyframe, scan_video
 from zabta.screening.media.visual import Picture, check_pictures, load_models
 from zabta.screening.types import Content
 
+DUPLICATE_PDQ_DISTANCE = 16  # keyframes this close (of 256 bits) show the same picture
 _POLICE_VISUAL = ("reference_marks", "object_detector", "zero_shot")
 
 
@@ -57,8 +59,21 @@ def _video(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:
     report.check("video_decode", not scan.damaged, f"partly analysed: {scan.damaged}" if scan.damaged else "complete")
     if scan.keyframes:
         report.pdq = pdq(scan.keyframes[0].rgb)
-    pictures = [Picture(k.rgb, k.timecode, k.frame) for k in scan.keyframes]
+    pictures = [Picture(k.rgb, k.timecode, k.frame) for k in distinct_keyframes(scan.keyframes)]
     check_pictures(report, pictures, config, load_models(config))
+
+
+def distinct_keyframes(keyframes: Sequence[Keyframe], distance: int = DUPLICATE_PDQ_DISTANCE) -> list[Keyframe]:
+    """Keyframes that differ from every earlier kept one: a still shot sampled again adds nothing to check.
+
+    The first keyframe of a repeated picture is kept, so evidence points at the first second it appears.
+    """
+    kept: list[tuple[Keyframe, str]] = []
+    for key in keyframes:
+        value = pdq(key.rgb).hex
+        if all(hamming(value, seen) > distance for _, seen in kept):
+            kept.append((key, value))
+    return [k for k, _ in kept]
 
 
 def _speech(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:
