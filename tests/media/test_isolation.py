@@ -32,5 +32,5 @@ def test_media_error_keeps_its_type(tmp_path: Path) -> None:
 
 def test_a_call_that_hangs_is_stopped_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("zabta.screening.media.isolation._GRACE_S", 0.0)
-    with pytest.raises(DecodeTimeout, match="clip.mp4: analysis took longer than 1 s and was stopped"):
+    with pytest.raises(DecodeTimeout, match=r"clip\.mp4: analysis took longer than 1 s and was stopped"):
         run_isolated(time.sleep, 120, timeout_s=1.0, what="clip.mp4")
