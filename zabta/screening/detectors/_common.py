@@ -16,7 +16,15 @@ from zabta.screening.lexicon import Hit
 from zabta.screening.types import EvidenceSpan, Signal
 
 WINDOW = 6  # tokens: how far apart a group name and an insult may be and still be read together
-DAMPEN = 0.35  # factor for scores in counter-speech, quoted, negated or celebratory use
+DAMPEN = 0.35
+# Hits that make an insult or a vulgar word "aimed": at the reader, at a group, at a party or a leader.
+TARGETED = (
+    "second_person",
+    "identity",
+    "slur",
+    "leader",
+    "party",
+)  # factor for scores in counter-speech, quoted, negated or celebratory use
 
 
 def near(a: Hit, b: Hit, window: int = WINDOW) -> bool:

@@ -1,7 +1,7 @@
 """abusive: insults or degrading language aimed at a person or group.
 
-An insult aimed at someone (second person or a group name nearby) is strong lexical evidence; an
-insult alone is weaker. The model for the item's language adds recall; negation and counter-speech
+An insult or a vulgar word aimed at someone (second person, a group, a party or a leader nearby) is strong
+lexical evidence; an insult alone is weaker. The model for the item's language adds recall; negation and counter-speech
 lower the score.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from zabta.screening.analysis import Analysed
 from zabta.screening.detectors._common import (
     DAMPEN,
+    TARGETED,
     combine,
     is_counter_speech,
     make_signal,
@@ -22,13 +23,14 @@ from zabta.screening.types import Signal
 
 class AbusiveDetector:
     name = "abusive"
-    version = "1.0"
+    version = "1.1"
     labels: tuple[str, ...] = ("abusive",)
     threshold = 0.5
 
     def detect(self, doc: Analysed) -> list[Signal]:
         insults = [h for h in doc.hits_of("insult", "dehumanising") if not negated(doc, h)]
-        aimed = pairs_near(insults, doc.hits_of("second_person", "identity", "slur", "leader", "party"))
+        vulgar = [h for h in doc.hits_of("profanity") if not negated(doc, h)]
+        aimed = pairs_near(insults + vulgar, doc.hits_of(*TARGETED))
         lexical = 0.82 if aimed else (0.62 if insults else 0.0)
         notes = ["insult aimed at someone"] if aimed else (["insult"] if insults else [])
         score = combine(lexical, doc.model_scores.get("abusive"))
