@@ -12,8 +12,10 @@ from tests.conftest import Cast
 from zabta.audit.models import AuditEvent
 from zabta.cases.deadlines import DeadlineRuleError, removal_rule
 from zabta.cases.errors import InvalidTransition
+from zabta.cases.escalation import sweep_waiting_clocks
 from zabta.cases.models import CaseStatus, InAppNotice
 from zabta.cases.removal import notice_acknowledge, notice_issue, removal_mark
+from zabta.circulation.models import Circulation, Receipt
 from zabta.notifications.models import Notification
 from zabta.policy.models import DirectiveVersion
 
@@ -99,3 +101,34 @@ def test_clock_is_controlled(cast: Cast, open_case: OpenCase) -> None:
     with time_machine.travel(datetime(2025, 1, 31, 23, 30, tzinfo=PKT), tick=False):
         notice = notice_issue(case=open_case(), actor=cast.ssp)
     assert notice.deadline == datetime(2025, 2, 8, 0, 0, tzinfo=PKT)
+
+
+def _receipt(cast: Cast, acknowledged: datetime | None) -> None:
+    assert cast.constable.personnel is not None
+    version = DirectiveVersion.objects.get(version=1)
+    circulation = Circulation.objects.create(version=version, unit=cast.range, circulated_by=cast.range_admin,
+                                             circulated_at=datetime(2024, 9, 21, tzinfo=PKT))  # fmt: skip
+    Receipt.objects.create(version=version, personnel=cast.constable.personnel, circulation=circulation,
+                           unit=cast.ps_kia, language="ur", delivered_at=datetime(2024, 9, 21, tzinfo=PKT),
+                           acknowledged_at=acknowledged, method="web" if acknowledged else "")  # fmt: skip
+
+
+def test_pre_directive_clock_uses_an_earlier_directive_acknowledgement(cast: Cast, open_case: OpenCase) -> None:
+    _receipt(cast, datetime(2024, 9, 25, tzinfo=PKT))  # acknowledged the directive before the notice
+    case = open_case(posted_at=datetime(2024, 8, 1, tzinfo=PKT))
+    notice = notice_issue(case=case, actor=cast.ssp, at=datetime(2024, 10, 1, 10, 0, tzinfo=PKT))
+    assert notice.deadline == datetime(2024, 10, 9, 0, 0, tzinfo=PKT)  # the later of the two is the notice
+
+
+def test_pre_directive_clock_starts_when_the_directive_is_acknowledged_later(cast: Cast, open_case: OpenCase) -> None:
+    _receipt(cast, None)
+    case = open_case(posted_at=datetime(2024, 8, 1, tzinfo=PKT))
+    notice = notice_issue(case=case, actor=cast.ssp, at=datetime(2024, 10, 1, 10, 0, tzinfo=PKT))
+    assert notice.deadline is None
+    assert sweep_waiting_clocks().acted == 0
+    Receipt.objects.update(acknowledged_at=datetime(2024, 10, 5, 18, 0, tzinfo=PKT), method="web")
+    assert sweep_waiting_clocks().acted == 1
+    assert sweep_waiting_clocks().acted == 0  # claimed once
+    case.refresh_from_db()
+    assert case.removal_deadline == datetime(2024, 10, 13, 0, 0, tzinfo=PKT)
+    assert AuditEvent.objects.filter(action="cases.notice.clock_started", object_id=str(case.pk)).count() == 1

@@ -4,6 +4,7 @@ message, unknown actions refused."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import Cast
 from zabta.cases.models import Case
@@ -65,3 +66,15 @@ def test_unknown_case_action_is_refused(cast: Cast) -> None:
     case = Case.objects.get()
     assert _client(cast.ssp).post(reverse("cases:case_act", args=[case.pk, "delete"])).status_code == 403
     assert _client(cast.ssp).get(reverse("cases:case_act", args=[case.pk, "notice"])).status_code == 405
+
+
+def test_pages_in_urdu(cast: Cast) -> None:
+    _client(cast.monitor).post(reverse("cases:case_new"), FORM)
+    case = Case.objects.get()
+    client = _client(cast.ssp)
+    client.cookies["django_language"] = "ur"
+    detail = client.get(reverse("cases:case_detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+    assert 'dir="rtl"' in detail and "7 دن میں مواد ہٹانے کا نوٹس جاری کریں" in detail
+    board = client.get(reverse("cases:dashboard"), HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+    translation.deactivate()  # the request left Urdu active in this thread: later tests expect English
+    assert "احتساب ڈیش بورڈ" in board and "کھلے کیس" in board

@@ -67,6 +67,18 @@ def sweep_overdue_notices(*, now: datetime | None = None) -> SweepReport:
     return report
 
 
+def sweep_waiting_clocks() -> SweepReport:
+    """Start the removal clock of pre-directive cases whose officer has since acknowledged the directive."""
+    from zabta.cases.removal import clock_start_from_circulation
+
+    report = SweepReport()
+    waiting = Case.objects.filter(status=CaseStatus.NOTICE_ISSUED, removal_deadline__isnull=True)
+    for case in waiting.select_related("directive_version__directive")[:5000]:
+        report.examined += 1
+        report.acted += clock_start_from_circulation(case=case) is not None
+    return report
+
+
 def sweep_unacted_escalations(*, now: datetime | None = None) -> SweepReport:
     """Pass every case whose current unit head let the action period lapse to the next level."""
     now = now or timezone.now()

@@ -16,6 +16,7 @@ from zabta.cases.deadlines import KARACHI, removal_deadline, removal_rule
 from zabta.cases.errors import CaseInputError, InvalidTransition
 from zabta.cases.models import AWAITING_REMOVAL, Case, CaseStatus, Notice, Recheck, RecheckMethod, RecheckOutcome
 from zabta.cases.notify import bilingual, notify_in_app
+from zabta.circulation.selectors import acknowledged_at
 
 NOTICE_SUBJECT = gettext_noop("Removal notice %(ref)s")
 NOTICE_BODY = gettext_noop(
@@ -49,7 +50,7 @@ def notice_issue(*, case: Case, actor: Any, at: datetime | None = None) -> Notic
             raise InvalidTransition(_("link the account to an officer before issuing a notice"))
         now = at or timezone.now()
         rule = removal_rule(case.directive_version, case.posted_at)
-        deadline = removal_deadline(rule, notice_at=now, acknowledged_at=None)
+        deadline = removal_deadline(rule, notice_at=now, acknowledged_at=directive_acknowledged_at(case))
         notice = Notice(case=case, issued_at=now, issued_by=_label(actor), clock_rule=rule.clock, deadline=deadline)
         message = bilingual(NOTICE_SUBJECT, NOTICE_BODY if deadline else NOTICE_BODY_WAITING, **_values(case, deadline,
                             rule.days))  # fmt: skip
@@ -59,6 +60,32 @@ def notice_issue(*, case: Case, actor: Any, at: datetime | None = None) -> Notic
         notify_in_app(case=case, officer=case.officer, kind="removal_notice", message=message, actor=actor)
         record(actor=actor, action="cases.notice.issued", obj=case, before={"status": case.status},
                after={"status": CaseStatus.NOTICE_ISSUED, "deadline": deadline, "clock_rule": rule.clock})  # fmt: skip
+    return notice
+
+
+def directive_acknowledged_at(case: Case) -> datetime | None:
+    """When the officer acknowledged the directive version of the case (circulation receipts), if he has."""
+    if case.officer_id is None:
+        return None
+    return acknowledged_at(personnel_id=case.officer_id, version_id=case.directive_version_id)
+
+
+def clock_start_from_circulation(*, case: Case, actor: Any = "system:sweep") -> Notice | None:
+    """A pre-directive clock waiting for acknowledgement starts once the officer acknowledges the directive through
+    circulation; the deadline then runs from the later of that and the notice. Claimed by a conditional UPDATE."""
+    acknowledged = directive_acknowledged_at(case)
+    notice = case.notices.first()
+    if acknowledged is None or notice is None or notice.deadline is not None:
+        return None
+    with transaction.atomic():
+        rule = removal_rule(case.directive_version, case.posted_at)
+        deadline = removal_deadline(rule, notice_at=notice.issued_at, acknowledged_at=acknowledged)
+        if Notice.objects.filter(pk=notice.pk, deadline__isnull=True).update(deadline=deadline) != 1:
+            return None
+        Case.objects.filter(pk=case.pk, status__in=AWAITING_REMOVAL).update(removal_deadline=deadline)
+        record(actor=actor, action="cases.notice.clock_started", obj=case,
+               after={"directive_acknowledged_at": acknowledged, "deadline": deadline})  # fmt: skip
+    notice.refresh_from_db()
     return notice
 
 

@@ -6,7 +6,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from zabta.cases.checkers import CHECKERS
-from zabta.cases.escalation import sweep_overdue_notices, sweep_unacted_escalations
+from zabta.cases.escalation import sweep_overdue_notices, sweep_unacted_escalations, sweep_waiting_clocks
 from zabta.cases.models import Case, CaseStatus, RecheckMethod
 from zabta.cases.removal import recheck_record
 
@@ -26,6 +26,7 @@ def recheck_case(case_id: int) -> str:
 
 @task()
 def sweep_deadlines(repeat: bool = False) -> dict[str, int]:
+    sweep_waiting_clocks()
     overdue = sweep_overdue_notices()
     lapsed = sweep_unacted_escalations()
     if repeat:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from zabta.cases.escalation import sweep_overdue_notices, sweep_unacted_escalations
+from zabta.cases.escalation import sweep_overdue_notices, sweep_unacted_escalations, sweep_waiting_clocks
 from zabta.cases.tasks import sweep_deadlines
 
 
@@ -20,9 +20,10 @@ class Command(BaseCommand):
             sweep_deadlines.enqueue(True)
             self.stdout.write("queued the repeating deadline sweep (every 15 minutes) for the task worker")
             return
+        clocks = sweep_waiting_clocks()
         overdue = sweep_overdue_notices()
         lapsed = sweep_unacted_escalations()
         self.stdout.write(
-            f"escalated {overdue.acted} of {overdue.examined} overdue case(s); "
+            f"started {clocks.acted} waiting clock(s); escalated {overdue.acted} of {overdue.examined} overdue case(s); "
             f"passed up {lapsed.acted} of {lapsed.examined} unacted escalation(s)"
         )
