@@ -22,7 +22,8 @@ EN_OUTPUTS = {"identity_attack": ["hatespeech"], "abusive": ["offensive"]}
 
 def _card(data: str, licence: str, rows: int, preset: str) -> dict[str, object]:
     return {"data": data, "licence": licence, "rows": rows, "command": f"zabta train --preset {preset}",
-            "trained_at": datetime.now(UTC).date().isoformat()}  # fmt: skip
+            "trained_at": datetime.now(UTC).date().isoformat(),
+            "scores": "measured by `zabta eval`; figures and model card in docs/screening-text.md"}  # fmt: skip
 
 
 def harm_roman_ur_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> LinearModel:
