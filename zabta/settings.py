@@ -185,6 +185,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Days a unit head has to act on an escalated case before it goes to the next level.
 ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
 
+# Intake and review (docs/intake.md): evidence of dismissed findings is purged after this many days;
+# a reviewer's claim on a finding lapses after this many minutes.
+ZABTA_EVIDENCE_RETENTION_DAYS = env_int("ZABTA_EVIDENCE_RETENTION_DAYS", 180, minimum=1)
+ZABTA_REVIEW_CLAIM_MINUTES = env_int("ZABTA_REVIEW_CLAIM_MINUTES", 15, minimum=1)
+
 ZABTA_DATASETS_DIR = env_path("ZABTA_DATASETS_DIR", REPO_DIR.parent / "shared" / "datasets")
 
 # Notifications (docs/configuration.md): e-mail through Django's MAILERS, SMS through an HTTP gateway.
