@@ -39,6 +39,7 @@ def test_ssp_circulates_from_the_form_and_delivery_follows(
     assert response.status_code == 302 and response["Location"] == reverse("circulation:detail", args=[circulation.pk])
     page = client.get(response["Location"])
     assert b"<script>alert(1)</script>" not in page.content and b"&lt;script&gt;" in page.content
+    assert b"unconfigured-channels" in page.content and b"ZABTA_SMS_GATEWAY_URL" in page.content  # said, not hidden
     rates = {r.unit.code: r for r in page.context["tables"][0]}
     assert rates["KHI-E-KOR"].total == 5 and rates["KHI-E-KOR"].delivered == 5
 

@@ -26,6 +26,7 @@ from zabta.circulation.scopes import (
 )
 from zabta.circulation.selectors import acknowledgement_rates, current_units, outstanding_personnel
 from zabta.circulation.texts import clauses_in
+from zabta.notifications.selectors import unconfigured_channels
 from zabta.org.actions import InvalidTransition
 from zabta.org.models import Unit
 
@@ -70,6 +71,7 @@ def circulation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "circulation": circulation,
         "tables": tables,
         "may_close": circulation.is_active() and (commanded is None or circulation.unit_id in commanded),
+        "unconfigured": unconfigured_channels(),
     }
     return render(request, "circulation/circulation_detail.html", context)
 

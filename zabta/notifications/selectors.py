@@ -35,3 +35,16 @@ def inbox_label(user: Any) -> str:
 
     unread = unread_count(user)
     return gettext("Notifications (%(n)d)") % {"n": unread} if unread else gettext("Notifications")
+
+
+def unconfigured_channels() -> list[str]:
+    """Channels that send nothing because they are not configured (pages say so instead of implying delivery)."""
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    missing = []
+    if not settings.ZABTA_SMS_GATEWAY_URL:
+        missing.append(gettext("SMS (no gateway configured: ZABTA_SMS_GATEWAY_URL)"))
+    if not settings.ZABTA_EMAIL_ENABLED:
+        missing.append(gettext("e-mail (no SMTP server configured: ZABTA_EMAIL_HOST)"))
+    return missing
