@@ -22,3 +22,11 @@ def test_truncated_jpeg_is_refused_after_weasyprint_is_imported(
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 3])
     with pytest.raises(MalformedMedia, match="damaged or truncated"):
         load_image(cut, Limits())
+
+
+def test_pillows_lenient_setting_is_put_back_for_the_other_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    load_image(f.save(f.scene(2), tmp_path / "whole.png"), Limits())
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

@@ -87,13 +87,16 @@ def load_image(path: Path, limits: Limits, *, max_frames: int = 8) -> list[RGB]:
     if info.kind != "image":
         raise TypeMismatch(f"{path.name}: not an image ({info.format})")
     # Another library in the same process (WeasyPrint, for the discipline PDFs) switches Pillow to loading
-    # truncated images on import; evidence must never be a silently half-decoded picture.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    with _open_image(path) as img:
-        try:
+    # truncated images on import; evidence must never be a silently half-decoded picture. The switch is
+    # Pillow-global, so it is turned off only while decoding here and put back for the other library.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        with _open_image(path) as img:
             return [_rgb(frame) for _, frame in zip(range(max_frames), ImageSequence.Iterator(img), strict=False)]
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise MalformedMedia(f"{path.name}: the image data is damaged or truncated ({exc})") from exc
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise MalformedMedia(f"{path.name}: the image data is damaged or truncated ({exc})") from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _rgb(frame: Image.Image) -> RGB:
