@@ -121,3 +121,19 @@ def test_zero_shot_labels_file_must_match_embeddings(tmp_path: Path) -> None:
     np.savez(bad, labels=np.array(["a", "b", "c"]), embeddings=np.eye(2))
     with pytest.raises(MediaConfigError, match="one embedding row per label"):
         ClipOnnxBackend(model, bad)
+
+
+def test_broken_model_is_reported_by_its_check_and_the_rest_still_runs(tmp_path: Path) -> None:
+    junk = tmp_path / "det.onnx"
+    junk.write_bytes(b"not a model")
+    classes = tmp_path / "classes.json"
+    classes.write_text(json.dumps(CLASSES))
+    img = f.save(f.caption(f.scene(122, 800, 450), "SINDH POLICE", at=(60, 60)), tmp_path / "p.png")
+    config = dataclasses.replace(MediaConfig(), detector_model=junk, detector_classes=classes, nudity_enabled=False,
+                                 reference_dir=tmp_path / "missing")  # fmt: skip
+    report = analyse_media(img, config)
+    assert not report.checks["object_detector"].ran
+    assert "cannot be loaded" in report.checks["object_detector"].detail
+    assert "does not exist" in report.checks["reference_marks"].detail
+    assert "NOT a finding" in report.checks["police_identifiers"].detail
+    assert [s.label for s in report.signals()] == ["police_marking"]

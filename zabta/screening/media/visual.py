@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from zabta.screening.media import nudity, ocr
-from zabta.screening.media.config import MediaConfig
+from zabta.screening.media.config import MediaConfig, MediaConfigError
 from zabta.screening.media.markings import find_markings
 from zabta.screening.media.objects import OnnxDetector, load_class_map
 from zabta.screening.media.reference import ReferenceMatcher
@@ -38,19 +38,42 @@ class Models:
     references: ReferenceMatcher = field(default_factory=ReferenceMatcher)
     detector: OnnxDetector | None = None
     zero_shot: ClipOnnxBackend | None = None
+    problems: dict[str, str] = field(default_factory=dict)  # check name -> why its model could not be loaded
 
 
 @cache
 def load_models(config: MediaConfig) -> Models:
+    """The configured models; one that cannot be loaded is reported by its check, the others still run."""
     models = Models()
-    if config.reference_dir is not None and config.reference_dir.is_dir():
+    loaders = {"reference_marks": _load_references, "object_detector": _load_detector, "zero_shot": _load_zero_shot}
+    for name, loader in loaders.items():
+        try:
+            loader(models, config)
+        except MediaConfigError as exc:
+            models.problems[name] = str(exc)
+    return models
+
+
+def _load_references(models: Models, config: MediaConfig) -> None:
+    if config.reference_dir is not None:
+        if not config.reference_dir.is_dir():
+            raise MediaConfigError(f"reference mark folder {config.reference_dir} does not exist")
         models.references.enrol_dir(config.reference_dir, config.limits)
-    if config.detector_model is not None and config.detector_classes is not None:
+
+
+def _load_detector(models: Models, config: MediaConfig) -> None:
+    if config.detector_model is not None:
+        if config.detector_classes is None:
+            raise MediaConfigError("ZABTA_MEDIA_DETECTOR_MODEL needs ZABTA_MEDIA_DETECTOR_CLASSES (its class map)")
         classes = load_class_map(config.detector_classes)
         models.detector = OnnxDetector(config.detector_model, classes, threshold=config.detector_threshold)
-    if config.clip_image_model is not None and config.clip_label_embeddings is not None:
+
+
+def _load_zero_shot(models: Models, config: MediaConfig) -> None:
+    if config.clip_image_model is not None:
+        if config.clip_label_embeddings is None:
+            raise MediaConfigError("ZABTA_MEDIA_CLIP_IMAGE_MODEL needs ZABTA_MEDIA_CLIP_LABELS (label embeddings)")
         models.zero_shot = ClipOnnxBackend(config.clip_image_model, config.clip_label_embeddings)
-    return models
 
 
 def check_pictures(report: MediaReport, pictures: Sequence[Picture], config: MediaConfig, models: Models) -> None:
@@ -95,7 +118,9 @@ def _references(report: MediaReport, pictures: Sequence[Picture], models: Models
     report.check(
         "reference_marks",
         count > 0,
-        f"{count} enrolled" if count else "no reference marks enrolled (ZABTA_MEDIA_REFERENCE_DIR)",
+        f"{count} enrolled"
+        if count
+        else models.problems.get("reference_marks", "no reference marks enrolled (ZABTA_MEDIA_REFERENCE_DIR)"),
     )
     for pic in pictures if count else ():
         for hit in models.references.match(pic.rgb):
@@ -110,7 +135,9 @@ def _detector(report: MediaReport, pictures: Sequence[Picture], models: Models, 
     report.check(
         "object_detector",
         detector is not None,
-        str(config.detector_model) if detector else "no object detector configured (ZABTA_MEDIA_DETECTOR_MODEL)",
+        str(config.detector_model)
+        if detector
+        else models.problems.get("object_detector", "no object detector configured (ZABTA_MEDIA_DETECTOR_MODEL)"),
     )
     for pic in pictures if detector else ():
         for det in detector.detect(pic.rgb) if detector else ():
@@ -125,7 +152,9 @@ def _zero_shot(report: MediaReport, pictures: Sequence[Picture], models: Models)
     report.check(
         "zero_shot",
         backend is not None,
-        "CLIP-style backend" if backend else "not configured (ZABTA_MEDIA_CLIP_IMAGE_MODEL)",
+        "CLIP-style backend"
+        if backend
+        else models.problems.get("zero_shot", "not configured (ZABTA_MEDIA_CLIP_IMAGE_MODEL)"),
     )
     for pic in pictures if backend else ():
         for item in backend.classify(pic.rgb) if backend else ():
