@@ -134,3 +134,20 @@ def test_api_circulate_rates_outstanding_and_acknowledge(cast: Cast, version: Di
     assert sho.post("/api/v1/circulations/", {"version": version.pk, "unit": cast.east.pk},
                     content_type="application/json").status_code == 400  # fmt: skip
     assert _client(cast.other_zone).get(f"/api/v1/circulations/{pk}/").status_code == 404
+
+
+def test_pages_render_in_urdu(cast: Cast, version: DirectiveVersion) -> None:
+    from django.utils import translation
+
+    circulation = circulate_east(cast, version, T0)
+    client = _client(cast.dig)
+    client.cookies["django_language"] = "ur"
+    try:
+        for url in (reverse("circulation:list"), reverse("circulation:detail", args=[circulation.pk]),
+                    reverse("circulation:outstanding", args=[circulation.pk, cast.east.pk]),
+                    reverse("circulation:mine"), reverse("notifications:inbox")):  # fmt: skip
+            page = client.get(url)
+            assert page.status_code == 200 and 'dir="rtl"' in page.content.decode(), url
+        assert "ہدایت ناموں کی سرکولیشن" in client.get(reverse("circulation:list")).content.decode()
+    finally:
+        translation.deactivate()
