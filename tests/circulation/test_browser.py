@@ -4,27 +4,22 @@ Playwright drives Debian's Chromium against a live server; tasks run immediately
 would with a worker. The officer's SMS link is opened in the same browser, signed out, and confirmed.
 """
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from tests.conftest import PASSWORD, Cast, build_cast
+from tests.conftest import Cast, build_cast
 from tests.notifications.fixtures import IMMEDIATE_TASKS
+from tests.web.test_browser import OUTPUT, _log_in, _log_out, page
 from zabta.notifications.models import Notification
 from zabta.org.actions import personnel_update
 from zabta.org.models import Personnel
 
+__all__ = ["page"]  # the Chromium page fixture of tests/web, built on this module's browser_cast
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("ZABTA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
 
 @pytest.fixture
@@ -35,38 +30,6 @@ def browser_cast(transactional_db: None, monkeypatch: pytest.MonkeyPatch, settin
     personnel_update(personnel=Personnel.objects.get(personnel_id="P-1007"), actor="test", phone="03001110007",
                      preferred_language="en")  # fmt: skip
     return cast
-
-
-@pytest.fixture
-def page(browser_cast: Cast) -> Iterator[Page]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh test")
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
-
-
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_selector("#whoami")
-
-
-def _log_out(page: Page) -> None:
-    page.click("nav form[action$='/logout/'] button")
-    page.wait_for_selector("#id_username")
 
 
 def _row(page: Page, code: str) -> tuple[int, int]:
