@@ -190,6 +190,9 @@ ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
 ZABTA_EVIDENCE_RETENTION_DAYS = env_int("ZABTA_EVIDENCE_RETENTION_DAYS", 180, minimum=1)
 ZABTA_REVIEW_CLAIM_MINUTES = env_int("ZABTA_REVIEW_CLAIM_MINUTES", 15, minimum=1)
 
+# Days a unit head has to act on an escalated case before it goes to the next level.
+ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
+
 ZABTA_DATASETS_DIR = env_path("ZABTA_DATASETS_DIR", REPO_DIR.parent / "shared" / "datasets")
 
 # Notifications (docs/configuration.md): e-mail through Django's MAILERS, SMS through an HTTP gateway.
