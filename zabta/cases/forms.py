@@ -4,15 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zabta.cases.models import RecheckOutcome
+from zabta.policy.models import Clause
 
-CLAUSE_CHOICES = [(f"KHI-2024-SM-{n}", f"KHI-2024-SM-{n}") for n in range(1, 10)]
+
+def clause_choices() -> list[tuple[str, str]]:
+    """Every clause key of every loaded directive version (the case resolves the version in force itself)."""
+    keys = Clause.objects.order_by("key").values_list("key", flat=True).distinct()
+    return [(key, key) for key in keys]
 
 
 class CaseOpenForm(forms.Form):
     personnel_id = forms.CharField(label=_("Officer's personnel id"), max_length=30, required=False)
     account_handle = forms.CharField(label=_("Account (when no officer is linked yet)"), max_length=200, required=False)
     unit_code = forms.CharField(label=_("Responsible unit code (for an account)"), max_length=40, required=False)
-    clause_keys = forms.MultipleChoiceField(label=_("Clauses"), choices=CLAUSE_CHOICES)
+    clause_keys = forms.MultipleChoiceField(label=_("Clauses"), choices=clause_choices)
     platform = forms.CharField(label=_("Platform"), max_length=40, required=False)
     content_url = forms.URLField(label=_("Content URL"), max_length=2000, required=False, assume_scheme="https")
     content_text = forms.CharField(label=_("Content text"), widget=forms.Textarea, required=False, max_length=20000)
