@@ -5,6 +5,7 @@ enqueue the audit-chain check, let a worker drain the queue, read the task's res
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +29,26 @@ print(result.status, value["intact"], value["checked"], AuditEvent.objects.count
 
 def zabta(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "zabta.cli", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "zabta.cli", *args], env=env, capture_output=True, text=True, timeout=600, check=False
     )
     assert done.returncode == 0, f"zabta {' '.join(args)} failed:\n{done.stderr[-3000:]}"
     return done.stdout
+
+
+def environment(data_dir: Path, backend: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # a private SQLite file for this run
+    env.update(ZABTA_DATA_DIR=str(data_dir), ZABTA_TASKS_BACKEND=backend, DJANGO_SETTINGS_MODULE="zabta.settings")
+    return env
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated database with audit events to walk, copied by each test (migrating costs most of the time)."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    env = environment(data_dir, "database")
+    zabta(env, "migrate", "-v", "0")
+    zabta(env, "demo", "--personnel", "5")
+    return data_dir
 
 
 @pytest.fixture
@@ -47,14 +64,13 @@ def redis_db() -> str:
 
 @pytest.mark.parametrize("backend", ["database", "redis"])
 def test_worker_runs_enqueued_task_and_result_is_readable(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+    backend: str, migrated: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # a private SQLite file for this run
-    env.update(ZABTA_DATA_DIR=str(tmp_path), ZABTA_TASKS_BACKEND=backend, DJANGO_SETTINGS_MODULE="zabta.settings")
+    data_dir = tmp_path / "data"
+    shutil.copytree(migrated, data_dir)
+    env = environment(data_dir, backend)
     if backend == "redis":
         env["ZABTA_REDIS_URL"] = request.getfixturevalue("redis_db")
-    zabta(env, "migrate", "-v", "0")
-    zabta(env, "demo", "--personnel", "5")  # writes audit events for the check to walk
     task_id = zabta(env, "audit", "verify", "--background").strip()
     assert task_id
     env["TASK_ID"] = task_id
