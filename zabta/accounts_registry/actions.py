@@ -121,9 +121,10 @@ def custodian_remove(*, actor: User, custodian: Custodian, on: date, reason: str
 
 
 def _own_officer(actor: User) -> Personnel:
-    if actor.personnel_id is None:
+    officer = actor.personnel if actor.personnel_id is not None else None
+    if officer is None:
         raise PermissionDenied(_("only officers declare personal accounts"))
-    return actor.personnel  # type: ignore[return-value]
+    return officer
 
 
 def _touch_declaration(officer: Personnel, *, holds_none: bool) -> None:

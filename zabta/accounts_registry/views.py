@@ -123,9 +123,10 @@ def custodian_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_accounts(request: HttpRequest) -> HttpResponse:
-    declaration = Declaration.objects.filter(personnel_id=request.user.personnel_id or 0).first()  # type: ignore[union-attr]
-    context = {"accounts": own_personal_accounts(request.user), "declaration": declaration, "form": AccountForm(),
-               "is_officer": request.user.personnel_id is not None}  # type: ignore[union-attr]  # fmt: skip
+    user = signed_in(request)
+    declaration = Declaration.objects.filter(personnel_id=user.personnel_id or 0).first()
+    context = {"accounts": own_personal_accounts(user), "declaration": declaration, "form": AccountForm(),
+               "is_officer": user.personnel_id is not None}  # fmt: skip
     return render(request, "accounts_registry/my_accounts.html", context)
 
 
