@@ -12,6 +12,7 @@ from zabta.notifications import config as notifications_config
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
 DATA_DIR = env_path("ZABTA_DATA_DIR", REPO_DIR / "var")
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file, uploads and static files live here
 
 DEBUG = env_bool("ZABTA_DEBUG", False)
 SECRET_KEY = env_str("ZABTA_SECRET_KEY", "")
@@ -189,9 +190,6 @@ ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
 # a reviewer's claim on a finding lapses after this many minutes.
 ZABTA_EVIDENCE_RETENTION_DAYS = env_int("ZABTA_EVIDENCE_RETENTION_DAYS", 180, minimum=1)
 ZABTA_REVIEW_CLAIM_MINUTES = env_int("ZABTA_REVIEW_CLAIM_MINUTES", 15, minimum=1)
-
-# Days a unit head has to act on an escalated case before it goes to the next level.
-ZABTA_ESCALATION_DAYS = env_int("ZABTA_ESCALATION_DAYS", 7, minimum=1)
 
 ZABTA_DATASETS_DIR = env_path("ZABTA_DATASETS_DIR", REPO_DIR.parent / "shared" / "datasets")
 
