@@ -1,6 +1,7 @@
 """The project's Urdu catalogue (zabta/locale): complete, placeholders intact, and used by the right-to-left pages."""
 
 import ast
+import gettext
 import io
 import os
 import re
@@ -200,9 +201,23 @@ def test_django_messages_we_translate_are_djangos_wording_and_come_out_in_urdu()
 
 
 def _assert_catalogue_compiled() -> None:
+    """The .mo (not committed; scripts/setup.sh compiles it) says what the .po says."""
     compiled = CATALOGUE.with_suffix(".mo")
     assert compiled.exists(), "compile the catalogues first: cd zabta && ../.venv/bin/zabta compilemessages"
-    assert compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, "django.mo is older than django.po: recompile"
+    with compiled.open("rb") as handle:
+        mo = gettext.GNUTranslations(handle)
+    stale = []
+    for entry in parse_po(CATALOGUE.read_text(encoding="utf-8"))[1:]:
+        context, msgid, fields = entry.fields.get("msgctxt"), entry.msgid, entry.fields
+        if "msgid_plural" in fields:
+            found = [mo.ngettext(msgid, fields["msgid_plural"], n) for n in (1, 2)]
+            wanted = [fields["msgstr[0]"], fields["msgstr[1]"]]
+        else:
+            found = [mo.pgettext(context, msgid) if context else mo.gettext(msgid)]
+            wanted = [fields["msgstr"]]
+        if found != wanted:
+            stale.append(msgid)
+    assert stale == [], "django.mo differs from django.po: cd zabta && ../.venv/bin/zabta compilemessages"
 
 
 def _urdu_client(user: User) -> Client:
