@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zabta.access.scopes import scope_unit_ids
-from zabta.cases.models import Case, InAppNotice
+from zabta.cases.models import Case, CaseStatus, InAppNotice
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -36,3 +36,32 @@ def in_app_notices_for(user: Any) -> QuerySet[InAppNotice]:
     if not getattr(user, "is_authenticated", False):
         return InAppNotice.objects.none()
     return InAppNotice.objects.filter(Q(user=user) | Q(officer__user=user)).select_related("case")
+
+
+def items_on_hold() -> set[int]:
+    """Content items whose evidence is under legal hold because a case rests on it (used by evidence retention).
+
+    Every case counts, closed ones too: an order can be appealed and later challenged before the Service Tribunal,
+    so the evidence behind it must outlive the case. An item is held when a case names it in its evidence, was
+    opened from one of its findings, or points at the same URL or media hash (a case opened by hand from a report).
+    """
+    from zabta.content.models import ContentItem
+
+    cases = Case.objects.exclude(status=CaseStatus.MERGED)  # a merged case's references live on in its target
+    item_ids: set[int] = set()
+    urls: set[str] = set()
+    hashes: set[str] = set()
+    for evidence, url, sha256 in cases.values_list("evidence", "content_url", "content_sha256"):
+        if isinstance(evidence, dict) and isinstance(evidence.get("item"), int):
+            item_ids.add(evidence["item"])
+        if isinstance(evidence, dict):
+            hashes.update(h for h in evidence.get("media_sha256") or [] if isinstance(h, str))
+        if url:
+            urls.add(url)
+        if sha256:
+            hashes.add(sha256)
+    by_url = ContentItem.objects.filter(url__in=urls).values_list("id", flat=True) if urls else []
+    by_hash = (
+        ContentItem.objects.filter(media__evidence__sha256__in=hashes).values_list("id", flat=True) if hashes else []
+    )
+    return item_ids | set(by_url) | set(by_hash)
