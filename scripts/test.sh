@@ -16,10 +16,13 @@ trap 'for cmd in "${ON_EXIT[@]}"; do eval "$cmd"; done' EXIT
 source scripts/redis.sh
 ensure_redis
 
+# The suite runs in parallel processes (pytest-xdist; one per core unless ZABTA_TEST_PROCESSES says otherwise).
+PARALLEL=(-n "${ZABTA_TEST_PROCESSES:-auto}")
+
 echo "== tests on SQLite"
-env -u DATABASE_URL .venv/bin/pytest "$@"
+env -u DATABASE_URL .venv/bin/pytest "${PARALLEL[@]}" "$@"
 
 echo "== tests on PostgreSQL"
 source scripts/postgres.sh
 ensure_postgres
-DATABASE_URL="$ZABTA_TEST_PG_URL" .venv/bin/pytest "$@"
+DATABASE_URL="$ZABTA_TEST_PG_URL" .venv/bin/pytest "${PARALLEL[@]}" "$@"

@@ -4,7 +4,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from zabta.access.api import MeView
-from zabta.cases.api import CaseViewSet, DashboardView
 from zabta.accounts_registry.api import (
     DiscoveredAccountViewSet,
     LookupView,
