@@ -41,6 +41,34 @@ def negated(doc: Analysed, hit: Hit) -> bool:
     return any(abs(n.first - hit.first) <= 3 or abs(n.first - hit.last) <= 3 for n in doc.hits_of("negation"))
 
 
+def names_only(doc: Analysed) -> bool:
+    """The text is nothing but names of institutions (a police caption, a signboard, a badge: "SINDH POLICE",
+    "سندھ پولیس", "Madadgar 15"): every word is part of an institution name, the rest digits or punctuation.
+
+    Such a text expresses no view whatever a view model says: the models were trained on posts, and a
+    name that often appears in opinionated posts pulls their score up on its own.
+    """
+    names = doc.hits_of("institution")
+    if not names:
+        return False
+    covered = {i for h in names for i in range(h.first, h.last + 1)}
+    words = doc.norm.words()
+    return all(i in covered or not any(ch.isalpha() for ch in w) for i, w in enumerate(words))
+
+
+NAMES_ONLY_NOTE = "names of institutions only (a caption or marking): no view expressed"
+
+
+def view_model_score(doc: Analysed, label: str) -> float | None:
+    """The view model's score, or None (lexicon only) when the text is nothing but institution names."""
+    return None if names_only(doc) else doc.model_scores.get(label)
+
+
+def view_notes(doc: Analysed, note: str) -> list[str]:
+    """The detector's note, plus the names-only note when the model was not used for that reason."""
+    return [n for n in (note, NAMES_ONLY_NOTE if names_only(doc) else "") if n]
+
+
 def is_counter_speech(doc: Analysed) -> bool:
     return bool(doc.hits_of("counter"))
 

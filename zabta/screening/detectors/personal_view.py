@@ -4,7 +4,7 @@ department), e.g. "mera khayal hai ke transfer policy ghalat hai"."""
 from __future__ import annotations
 
 from zabta.screening.analysis import Analysed
-from zabta.screening.detectors._common import combine, make_signal, spans
+from zabta.screening.detectors._common import combine, make_signal, spans, view_model_score, view_notes
 from zabta.screening.types import Signal
 
 
@@ -25,7 +25,7 @@ class PersonalViewDetector:
             lexical, note = 0.25, "departmental or public matter"
         else:
             lexical, note = 0.0, ""
-        score = combine(lexical, doc.model_scores.get("personal_view"), model_weight=0.4)
+        score = combine(lexical, view_model_score(doc, "personal_view"), model_weight=0.4)
         return [
             make_signal(
                 self.name,
@@ -34,6 +34,6 @@ class PersonalViewDetector:
                 score,
                 self.threshold,
                 spans(doc, opinion + matters, note),
-                [note] if note else [],
+                view_notes(doc, note),
             )
         ]

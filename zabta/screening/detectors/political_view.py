@@ -8,7 +8,7 @@ the clause-3 model, trained on the project's own labelled set, says otherwise.
 from __future__ import annotations
 
 from zabta.screening.analysis import Analysed
-from zabta.screening.detectors._common import combine, make_signal, spans
+from zabta.screening.detectors._common import combine, make_signal, spans, view_model_score, view_notes
 from zabta.screening.types import Signal
 
 
@@ -33,7 +33,7 @@ class PoliticalViewDetector:
             lexical, used, note = 0.3, actors + terms, "political mention"
         else:
             lexical, used, note = 0.0, [], ""
-        score = combine(lexical, doc.model_scores.get("political_view"), model_weight=0.4)
+        score = combine(lexical, view_model_score(doc, "political_view"), model_weight=0.4)
         return [
             make_signal(
                 self.name,
@@ -42,6 +42,6 @@ class PoliticalViewDetector:
                 score,
                 self.threshold,
                 spans(doc, used, note),
-                [note] if note else [],
+                view_notes(doc, note),
             )
         ]
