@@ -21,7 +21,7 @@ from zabta.screening.media.analyse import analyse_media, analyse_media_isolated
 from zabta.screening.media.config import MediaConfig
 from zabta.screening.media.fingerprint import Fingerprint
 from zabta.screening.media.report import DETECTOR_VERSION, THRESHOLDS, MediaReport
-from zabta.screening.media.rules import media_rule_sets
+from zabta.screening.media.rules import media_rule_sets, no_media_rules_notes
 from zabta.screening.pipeline import Pipeline
 from zabta.screening.rules import RuleSet
 from zabta.screening.types import Content, ContextValue, EvidenceSpan, Finding, ScreeningResult, Signal
@@ -37,6 +37,8 @@ class MediaScreening:
     hits: tuple[BankHit, ...] = ()
     approval: str = ""
     texts: tuple[ScreeningResult, ...] = field(default_factory=tuple)
+    # What the rules could not judge (a directive version without media rules): shown with the findings.
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The `zabta classify` shape (labels with score and decision, findings) plus the media's own facts."""
@@ -47,6 +49,7 @@ class MediaScreening:
             "findings": [f.to_dict() for f in self.findings],
             "bank_matches": [h.to_dict() for h in self.hits],
             "approval": self.approval or None,
+            "notes": list(self.notes),
             "media": self.report.summary(),
             "texts": [_text_dict(c, r) for c, r in zip(self.report.texts, self.texts, strict=True)],
         }
@@ -81,7 +84,8 @@ def screen_media_file(
     bank = _bank_signals(hits, approval)
     signals = _merge([*media, *bank.values(), *_text_signals(report, texts)])
     findings = _findings(media, bank, texts, media_rule_sets(rule_sets), context)
-    return MediaScreening(report, tuple(signals), tuple(findings), hits, approval, tuple(texts))
+    notes = tuple(no_media_rules_notes(rule_sets))
+    return MediaScreening(report, tuple(signals), tuple(findings), hits, approval, tuple(texts), notes)
 
 
 def _screen_texts(

@@ -12,6 +12,8 @@ A rule is a plain dict (JSON in ``DirectiveVersion.screening_rules``)::
      "severity_at": [[0.9, "critical"]],                        # optional: raise with the score
      "rationale": "{label} {score} aimed at {targets}: {words}"}
 
+``label`` is a text label (``types.LABELS``) or a media label (``types.MEDIA_LABELS``: police_marking,
+police_reference, police_identifier, bank_match, nudity), so one directive version carries all its rules.
 Clauses are given as ``{key: {"kind": ..., "default_severity": ...}}``, so another directive (a zone
 order) maps the same signals to its own clause keys without code. Several rules that hit one clause
 make one finding (the highest score, all labels and evidence).
@@ -24,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zabta.screening.types import LABELS, Content, ContextValue, EvidenceSpan, Finding, Signal
+from zabta.screening.types import RULE_LABELS, Content, ContextValue, EvidenceSpan, Finding, Signal
 
 SEVERITIES = ("low", "medium", "high", "critical")
 _FIELD_RE = re.compile(r"\{(label|score|targets|words)\}")
@@ -71,7 +73,7 @@ def parse_rule(raw: Mapping[str, Any], clauses: Mapping[str, Mapping[str, Any]])
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"malformed screening rule {raw!r}: {exc}") from exc
-    if rule.label not in LABELS and not rule.label.startswith("media_"):
+    if rule.label not in RULE_LABELS and not rule.label.startswith("media_"):
         raise RulesError(f"rule {rule.id}: unknown label {rule.label}")
     if rule.clause not in clauses:
         raise RulesError(f"rule {rule.id}: clause {rule.clause} is not in this directive")

@@ -29,6 +29,10 @@ LABELS: tuple[str, ...] = (
     "religious_view",
     "personal_view",
 )
+# Labels of the media detectors (zabta.screening.media): what a picture, a video or a sound shows.
+MEDIA_LABELS: tuple[str, ...] = ("police_marking", "police_reference", "police_identifier", "bank_match", "nudity")
+# Every label a screening rule in directive data may name: one vocabulary for text and media rules.
+RULE_LABELS: tuple[str, ...] = LABELS + MEDIA_LABELS
 TARGETS: tuple[str, ...] = ("religion_or_sect", "ethnicity_or_race", "gender", "caste_or_biradari", "other")
 LANGUAGES: tuple[str, ...] = ("en", "ur", "sd", "roman_ur", "mixed", "unknown")
 

@@ -1,45 +1,38 @@
-"""Media rules (data/media_rules.json) applied through the text rules engine with each directive's clauses."""
+"""The media rules of each directive version: the rules in its `screening_rules` that name a media label.
+
+A directive version carries all its screening rules as data (text and media labels share one vocabulary,
+`zabta.screening.types.RULE_LABELS`); this module only picks the media ones out, and says which directive
+has none, so that a report never presents "no media rules" as "no findings".
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
-from typing import Any
+from collections.abc import Sequence
 
-from zabta.screening.rules import Rule, RulesError, RuleSet
-from zabta.screening.types import ContextValue
+from zabta.screening.rules import RuleSet
+from zabta.screening.types import MEDIA_LABELS
 
-MEDIA_LABELS = ("police_marking", "police_reference", "police_identifier", "bank_match", "nudity")
-
-
-@cache
-def media_rule_data() -> tuple[Mapping[str, Any], ...]:
-    raw = resources.files("zabta.screening.media").joinpath("data/media_rules.json").read_text("utf-8")
-    return tuple(json.loads(raw)["rules"])
-
-
-def _values(raw: Mapping[str, Any]) -> dict[str, tuple[ContextValue, ...]]:
-    return {str(k): tuple(v) if isinstance(v, list) else (v,) for k, v in raw.items()}
-
-
-def media_rule(raw: Mapping[str, Any]) -> Rule:
-    """One media rule; the label must be a media label (the text engine's parser knows only text labels)."""
-    when = raw["when"]
-    if when["label"] not in MEDIA_LABELS:
-        raise RulesError(f"media rule {raw.get('id')}: unknown media label {when['label']}")
-    return Rule(id=str(raw["id"]), label=str(when["label"]), clause=str(raw["clause"]),
-                decision=when.get("decision", True), min_score=float(when.get("min_score", 0.0)), any_target=(),
-                context=_values(when.get("context", {})), context_not=_values(when.get("context_not", {})),
-                severity=raw.get("severity"), severity_at=(), rationale=str(raw.get("rationale", "{label}")))  # fmt: skip
+__all__ = ["MEDIA_LABELS", "media_rule_sets", "no_media_rules_notes"]
 
 
 def media_rule_sets(rule_sets: Sequence[RuleSet]) -> list[RuleSet]:
-    """For each directive in force, the media rules whose clause it has."""
+    """For each directive version, its rules on media labels (directives without any are left out)."""
     out = []
     for rs in rule_sets:
-        rules = tuple(media_rule(r) for r in media_rule_data() if r["clause"] in rs.clauses)
+        rules = tuple(r for r in rs.rules if r.label in MEDIA_LABELS)
         if rules:
             out.append(RuleSet(rs.directive, rules, rs.clauses))
     return out
+
+
+def no_media_rules_notes(rule_sets: Sequence[RuleSet]) -> list[str]:
+    """One plain sentence per directive version with no media rule (or one when no directive applies at all)."""
+    labels = ", ".join(MEDIA_LABELS)
+    if not rule_sets:
+        return ["no directive in force: media signals are listed but none is turned into a finding"]
+    return [
+        f"{rs.directive} has no screening rules for media labels ({labels}): its media signals are listed "
+        "but give no finding under it; add media rules to the directive version's screening_rules"
+        for rs in rule_sets
+        if not any(r.label in MEDIA_LABELS for r in rs.rules)
+    ]

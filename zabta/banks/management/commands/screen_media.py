@@ -39,19 +39,26 @@ class Command(BaseCommand):
         self._print(result)
 
     def _print(self, result: MediaScreening) -> None:
-        report = result.report
-        self.stdout.write(f"{report.name}: {report.kind}, {report.duration_s:.1f} s, {report.keyframes} keyframes")
-        for name, check in report.checks.items():
-            state = _("ran") if check.ran else _("NOT RUN")
-            self.stdout.write(f"  {name:<18} {state}: {check.detail}")
-        for sig in result.signals:
-            mark = "x" if sig.decision else " "
-            self.stdout.write(f"  [{mark}] {sig.label:<18} {sig.score:.2f}  {_where(sig.evidence)}")
-        if not result.findings:
-            self.stdout.write(self.style.SUCCESS(_("No findings (see the checks above for what was not analysed).")))
-        for f in result.findings:
-            self.stdout.write(self.style.WARNING(f"{f.clause_key} [{f.severity}] {f.score:.2f} ({f.rule_id})"))
-            self.stdout.write(f"  {f.rationale}  {_where(f.evidence)}")
+        write_media_screening(self, result)
+
+
+def write_media_screening(cmd: BaseCommand, result: MediaScreening) -> None:
+    """The readable report of one media screening: what ran and what did not, signals, findings with times."""
+    report = result.report
+    cmd.stdout.write(f"{report.name}: {report.kind}, {report.duration_s:.1f} s, {report.keyframes} keyframes")
+    for name, check in report.checks.items():
+        state = _("ran") if check.ran else _("NOT RUN")
+        cmd.stdout.write(f"  {name:<18} {state}: {check.detail}")
+    for sig in result.signals:
+        mark = "x" if sig.decision else " "
+        cmd.stdout.write(f"  [{mark}] {sig.label:<18} {sig.score:.2f}  {_where(sig.evidence)}")
+    for note in result.notes:
+        cmd.stdout.write(cmd.style.WARNING(_("Note: %(note)s") % {"note": note}))
+    if not result.findings:
+        cmd.stdout.write(cmd.style.SUCCESS(_("No findings (see the checks above for what was not analysed).")))
+    for f in result.findings:
+        cmd.stdout.write(cmd.style.WARNING(f"{f.clause_key} [{f.severity}] {f.score:.2f} ({f.rule_id})"))
+        cmd.stdout.write(f"  {f.rationale}  {_where(f.evidence)}")
 
 
 def _where(evidence: Any) -> str:
