@@ -68,6 +68,15 @@ def _kind(fmt: str) -> str:
     return "audio" if fmt in AUDIO_FORMATS else "av"
 
 
+def claims_media(path: Path) -> bool:
+    """Whether `path` is to be screened as media: its first bytes are an image, video or audio signature, or
+    its name claims a media type (then `sniff_file` decides, and refuses a file whose content disagrees)."""
+    if path.suffix.lower() in _EXTENSIONS:
+        return True
+    with path.open("rb") as handle:
+        return sniff_bytes(handle.read(64)) is not None
+
+
 def sniff_file(path: Path) -> Sniffed:
     """Sniff `path`; raise a typed error when it is empty, unknown, or its extension lies."""
     if not path.is_file():
