@@ -118,3 +118,12 @@ def test_the_command_line_exits_non_zero_on_a_hostile_file(tmp_path: Path) -> No
     )  # fmt: skip
     assert run.returncode != 0
     assert "photo.jpg" in run.stderr and "not a recognised image, video or audio format" in run.stderr
+
+
+def test_the_media_error_speaks_urdu(tmp_path: Path) -> None:
+    from django.utils import translation
+
+    fake = tmp_path / "photo.jpg"
+    fake.write_bytes(b"<html>not a photo</html>")
+    with translation.override("ur"), pytest.raises(CommandError, match=r"photo\.jpg کی جانچ نہیں ہوئی"):
+        _screen(str(fake), "--directive", SEED)
