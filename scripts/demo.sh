@@ -15,6 +15,6 @@ scripts/setup.sh demo
 export ZABTA_DEBUG="${ZABTA_DEBUG:-false}"
 .venv/bin/zabta migrate -v 0
 .venv/bin/zabta collectstatic --noinput -v 0
-.venv/bin/zabta demo --personnel "$PERSONNEL"
+.venv/bin/zabta demo --personnel "$PERSONNEL" --url "http://127.0.0.1:$PORT/"
 .venv/bin/zabta demo-posts  # a few hundred posts in four languages; the worker in `serve` screens them into the queue
 exec .venv/bin/zabta serve --host 127.0.0.1 --port "$PORT"
