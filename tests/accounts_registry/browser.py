@@ -1,17 +1,14 @@
 """Playwright fixtures for the registry, approval and permit browser tests (Debian's Chromium, a live server)."""
 
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
+from tests.browser import OUTPUT, chromium, new_page
 from tests.conftest import PASSWORD, Cast, build_cast
 
-CHROMIUM = os.environ.get("ZABTA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
+__all__ = ["OUTPUT", "browser", "browser_cast", "log_in", "new_page"]
 
 
 @pytest.fixture
@@ -24,24 +21,8 @@ def browser_cast(transactional_db: None, monkeypatch: pytest.MonkeyPatch) -> Cas
 
 @pytest.fixture
 def browser(browser_cast: Cast) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh test")
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-def new_page(browser: Browser) -> Page:
-    """A fresh browser context (own cookies), as a different person at a different computer."""
-    return browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page()
+    with chromium() as launched:
+        yield launched
 
 
 def log_in(page: Page, base: str, username: str) -> None:

@@ -3,8 +3,6 @@ the constable acknowledges it; the deadline passes with the content up and the s
 opens proceedings and issues a show-cause notice; the constable replies; the SSP hears him and passes the order;
 the constable appeals. Screenshots go to test-output/."""
 
-import os
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -12,9 +10,10 @@ from typing import Any
 
 import pytest
 import time_machine
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import OUTPUT, chromium, new_page
 from tests.conftest import PASSWORD, Cast, build_cast
 from tests.review.factories import item_with_findings
 from zabta.cases.escalation import sweep_overdue_notices
@@ -23,9 +22,6 @@ from zabta.discipline.models import Proceeding, Stage
 from zabta.review.actions import finding_decide
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("ZABTA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
 
 @pytest.fixture
@@ -38,23 +34,12 @@ def world(transactional_db: None, monkeypatch: pytest.MonkeyPatch, settings: Any
 
 @pytest.fixture
 def browser(world: Cast) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh test")
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def signed_in(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page()
+    page = new_page(browser)
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

@@ -11,9 +11,10 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import OUTPUT
 from tests.conftest import Cast, build_cast
 from tests.notifications.fixtures import IMMEDIATE_TASKS
-from tests.web.test_browser import OUTPUT, _log_in, _log_out, page
+from tests.web.test_browser import _log_in, _log_out, page
 from zabta.notifications.models import Notification
 from zabta.org.actions import personnel_update
 from zabta.org.models import Personnel

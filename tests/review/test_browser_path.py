@@ -3,17 +3,16 @@ screens it, the finding appears in the queue, is claimed and confirmed with the 
 is exported and verified. Screenshots go to test-output/."""
 
 import io
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import OUTPUT, chromium, new_page
 from tests.conftest import PASSWORD, Cast, build_cast
 from tests.content.servers import body, serve
 from zabta.evidence.bundle import verify_bundle
@@ -21,8 +20,6 @@ from zabta.review.models import Finding, FindingStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("ZABTA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")  # fmt: skip
 PAGE = (b"<html><head><title>Post</title><meta property='og:description' content='PTI zindabad! "
@@ -40,21 +37,8 @@ def world(transactional_db: None, monkeypatch: pytest.MonkeyPatch, settings: Any
 
 @pytest.fixture
 def page(world: Cast) -> Iterator[Page]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh test")
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
+    with chromium() as browser:
+        yield new_page(browser)
 
 
 def test_paste_capture_screen_claim_confirm_export_verify(page: Page, live_server: LiveServer, tmp_path: Path) -> None:

@@ -5,24 +5,20 @@ switch the interface to Urdu and see it right-to-left in the Nastaliq font serve
 test-output/ for a human to look at.
 """
 
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import OUTPUT, chromium, new_page
 from tests.conftest import PASSWORD, Cast, build_cast
 from zabta.org.models import Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("ZABTA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 URDU_NAMES = {"PS-KIA": "کورنگی انڈسٹریل ایریا", "PS-ZMN": "زمان ٹاؤن", "PS-GLB": "گلبرگ"}
 
 LOADED_FONTS = """async () => {
@@ -44,21 +40,8 @@ def browser_cast(transactional_db: None, monkeypatch: pytest.MonkeyPatch) -> Cas
 
 @pytest.fixture
 def page(browser_cast: Cast) -> Iterator[Page]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh test")
-    OUTPUT.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
+    with chromium() as browser:
+        yield new_page(browser)
 
 
 def _log_in(page: Page, base: str, username: str) -> None:
