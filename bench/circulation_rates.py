@@ -12,11 +12,9 @@ Without --database-url it uses a fresh SQLite file in a temporary folder.
 """
 
 import argparse
-import os
 import secrets
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -24,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.django_bench import start_django
+
 TARGET_MS = 1000.0
 
 
@@ -35,22 +36,9 @@ def main() -> None:
     parser.add_argument("--deliver", type=int, default=2000, help="officers to time delivery for (0: skip)")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["ZABTA_DATA_DIR"] = tempfile.mkdtemp(prefix="zabta-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zabta.settings")
-    os.environ["ZABTA_DEBUG"] = "0"
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django(args.database_url)
     from django.db import connection
 
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     dig, circulation, zone = _populate(args.officers, args.acknowledged)
     if connection.vendor == "postgresql":

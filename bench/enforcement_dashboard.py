@@ -16,13 +16,14 @@ import random
 import secrets
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.django_bench import start_django
 
 
 def _timed(repeat: int, run: Callable[[], object]) -> tuple[float, float, float]:
@@ -46,18 +47,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["ZABTA_DATA_DIR"] = tempfile.mkdtemp(prefix="zabta-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zabta.settings")
-    os.environ["ZABTA_DEBUG"] = "0"
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django(args.database_url)
     from django.db import connection
     from django.test import Client
 
@@ -68,8 +58,6 @@ def main() -> None:
     from zabta.org.models import Posting
     from zabta.policy.models import DirectiveVersion
 
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     units = build_structure()
     load_personnel(count=args.personnel, units=units, extra=[], progress=False)

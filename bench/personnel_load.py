@@ -10,14 +10,14 @@ in the user's scope, and the ratio of each to the SHO's (how much the scope size
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.django_bench import start_django
 
 
 def main() -> None:
@@ -27,20 +27,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
 
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["ZABTA_DATA_DIR"] = tempfile.mkdtemp(prefix="zabta-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zabta.settings")
-    os.environ["ZABTA_DEBUG"] = "0"
-
-    import django
-
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection
+    start_django(args.database_url)
     from django.test import Client
 
     from zabta.access.models import User
@@ -48,8 +35,6 @@ def main() -> None:
     from zabta.org.demo import build_structure, load_personnel
     from zabta.org.demo_users import create_users, officer_rows
 
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     units = build_structure()
     report = load_personnel(count=args.personnel, units=units, extra=officer_rows(units), progress=sys.stderr.isatty())
