@@ -22,6 +22,7 @@ from zabta.circulation.scopes import (
     dashboard_roots,
     dashboard_unit_ids,
     get_circulation_for_user,
+    get_dashboard_unit,
     receipts_visible_to,
     units_user_may_circulate_to,
 )
@@ -91,9 +92,7 @@ class CirculationViewSet(viewsets.ReadOnlyModelViewSet[Circulation]):
         circulation = get_circulation_for_user(request.user, int(pk))
         visible = dashboard_unit_ids(request.user, circulation)
         raw = request.query_params.get("unit", str(circulation.unit_id))
-        if not raw.isdigit() or int(raw) not in visible:
-            raise Http404("No such unit in your scope")
-        return circulation, visible, Unit.objects.get(pk=int(raw))
+        return circulation, visible, get_dashboard_unit(visible, raw)
 
 
 class ReceiptViewSet(viewsets.ReadOnlyModelViewSet[Receipt]):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from zabta.access.models import Role, RoleGrant
 from zabta.access.scopes import scope_unit_ids
@@ -56,6 +57,13 @@ def dashboard_unit_ids(user: Any, circulation: Circulation) -> set[int]:
     subtree = load_tree().subtree_ids([circulation.unit_id])
     scope = scope_unit_ids(user)
     return subtree if scope is None else subtree & scope
+
+
+def get_dashboard_unit(visible: set[int], unit_id: int | str) -> Unit:
+    """One unit of a circulation's dashboard, only when the reader may see it (else 404, as for any unit)."""
+    if not str(unit_id).isdigit() or int(unit_id) not in visible:
+        raise Http404(_("No such unit in your scope"))
+    return Unit.objects.get(pk=int(unit_id))
 
 
 def dashboard_roots(visible: set[int], requested: str = "") -> list[Unit]:

@@ -19,6 +19,7 @@ from zabta.circulation.scopes import (
     dashboard_roots,
     dashboard_unit_ids,
     get_circulation_for_user,
+    get_dashboard_unit,
     get_own_receipt,
     own_receipts,
     receipts_visible_to,
@@ -28,7 +29,6 @@ from zabta.circulation.selectors import acknowledgement_rates, current_units, ou
 from zabta.circulation.texts import clauses_in
 from zabta.notifications.selectors import unconfigured_channels
 from zabta.org.actions import InvalidTransition
-from zabta.org.models import Unit
 
 PAGE_SIZE = 50
 
@@ -80,9 +80,7 @@ def circulation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def circulation_outstanding(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     circulation = get_circulation_for_user(request.user, pk)
     visible = dashboard_unit_ids(request.user, circulation)
-    if unit_pk not in visible:
-        raise Http404(_("No such unit in your scope"))
-    unit = Unit.objects.get(pk=unit_pk)
+    unit = get_dashboard_unit(visible, unit_pk)
     officers = outstanding_personnel(circulation, unit=unit, visible=visible)
     page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
     commanded = commanded_unit_ids(request.user)
