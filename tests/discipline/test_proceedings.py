@@ -195,3 +195,19 @@ def test_appeal_after_30_days_is_refused_and_order_becomes_final(
         appeal_file(proceeding=p, text="late", actor=cast.constable, at=datetime(2024, 11, 16, 0, tzinfo=PKT))
     p = proceeding_finalise(proceeding=p, actor=cast.ssp, at=datetime(2024, 11, 16, 0, tzinfo=PKT))
     assert p.stage == Stage.FINAL and p.final_penalty == "withholding_increment"
+
+
+def test_appeal_is_decided_only_by_an_authority_senior_to_the_one_who_ordered(
+    cast: Cast, escalated_case: Callable[..., Case]
+) -> None:
+    p = _heard_show_cause(cast, escalated_case)
+    p = order_pass(proceeding=p, penalty_code="withholding_increment", reasons="proved", actor=cast.ssp,
+                   at=T0 + timedelta(days=4))  # fmt: skip
+    p = appeal_file(proceeding=p, text="harsh", actor=cast.constable, at=T0 + timedelta(days=5))
+    for not_senior in (cast.ssp, cast.sho, cast.media, cast.applicant):
+        with pytest.raises(InvalidTransition):
+            appeal_decide(proceeding=p, decision="upheld", reasons="x", actor=not_senior)
+    p.refresh_from_db()
+    assert p.stage == Stage.APPEALED and p.final_penalty == ""
+    p = appeal_decide(proceeding=p, decision="upheld", reasons="order stands", actor=cast.dig)
+    assert p.stage == Stage.FINAL and p.final_penalty == "withholding_increment"

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zabta.access.models import User
@@ -24,7 +25,7 @@ from zabta.discipline.models import AppealDecision, ChargeKind, DocumentKind, Pr
 from zabta.discipline.recommend import recommend
 from zabta.discipline.schedule import EXONERATED, appeal_days, may_impose, penalty
 from zabta.org.actions import personnel_update
-from zabta.org.models import PersonnelStatus
+from zabta.org.models import PersonnelStatus, Rank
 
 TEXT_MAX = 20000
 STATUS_AFTER = {"dismissal": PersonnelStatus.DISMISSED, "removal": PersonnelStatus.DISMISSED,
@@ -251,8 +252,7 @@ def appeal_decide(
     outcome = AppealDecision(decision)
     with transaction.atomic():
         p = _locked(proceeding, Stage.APPEALED)
-        if getattr(actor, "pk", None) is not None and actor.pk == p.ordered_by_id:
-            raise InvalidTransition(_("the authority who passed the order cannot decide the appeal against it"))
+        _check_appellate(p, actor)
         final = {AppealDecision.UPHELD: p.penalty, AppealDecision.SET_ASIDE: EXONERATED}.get(outcome, penalty_code)
         if outcome == AppealDecision.MODIFIED and penalty(final) is None:
             raise CaseInputError(_("a modified order names a known penalty"))
@@ -262,6 +262,24 @@ def appeal_decide(
             personnel_update(personnel=p.officer, actor=actor, reason=p.reference,
                              status=STATUS_AFTER.get(final, PersonnelStatus.SERVING))  # fmt: skip
     return p
+
+
+def _check_appellate(p: Proceeding, actor: Any) -> None:
+    """Rule 13: the appeal goes to the next higher authority, never to the one who passed the order."""
+    if getattr(actor, "pk", None) is not None and actor.pk == p.ordered_by_id:
+        raise InvalidTransition(_("the authority who passed the order cannot decide the appeal against it"))
+    ordering = _rank_of(p.ordered_by)
+    appellate = _rank_of(actor)
+    if ordering is not None and (appellate is None or appellate.seniority <= ordering.seniority):
+        raise InvalidTransition(
+            _("an appeal is decided by an authority senior to the one who passed the order (%(rank)s)")
+            % {"rank": ordering.name_ur if (get_language() or "").startswith("ur") else ordering.name}
+        )
+
+
+def _rank_of(user: Any) -> Rank | None:
+    personnel = getattr(user, "personnel", None) if getattr(user, "personnel_id", None) else None
+    return personnel.rank if personnel is not None else None
 
 
 def proceeding_finalise(*, proceeding: Proceeding, actor: Any, at: datetime | None = None) -> Proceeding:
