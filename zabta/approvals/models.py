@@ -68,6 +68,7 @@ class ApprovalRequest(models.Model):
     validity_days = models.PositiveSmallIntegerField(_("validity (days)"), default=30)
     submitted_at = models.DateTimeField(_("submitted at"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(_("overdue reminder sent"), null=True, blank=True)
     valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
 
     class Meta:

@@ -20,7 +20,8 @@ def _link(request: ApprovalRequest) -> str:
 def _context(request: ApprovalRequest) -> dict[str, object]:
     return {"number": request.pk, "account": str(request.account), "unit": request.account.unit.name,
             "planned_for": request.planned_for, "due_at": request.due_at, "status": request.get_status_display(),
-            "valid_until": request.valid_until}  # fmt: skip
+            "valid_until": request.valid_until,
+            "authority": request.current_unit.name if request.current_unit else ""}  # fmt: skip
 
 
 def authorities_of(unit_id: int) -> list[User]:
@@ -45,3 +46,18 @@ def notify_decided(request: ApprovalRequest) -> None:
     """The requester hears the outcome: approved (with validity), rejected, or returned for changes."""
     send(recipient=request.requester, template="approval_decided", context=_context(request), channels=CHANNELS,
          link=_link(request), actor="system")  # fmt: skip
+
+
+def notify_overdue(request: ApprovalRequest, *, above_unit_id: int | None) -> int:
+    """The authority of the overdue step is reminded; the authority of the unit above hears it is late."""
+    told = 0
+    for template, unit_id in (("approval_overdue", request.current_unit_id), ("approval_overdue_above", above_unit_id)):
+        if unit_id is None:
+            continue
+        for user in authorities_of(unit_id):
+            if user.pk == request.requester_id:
+                continue
+            send(recipient=user, template=template, context=_context(request), channels=CHANNELS,
+                 link=_link(request), actor="system")  # fmt: skip
+            told += 1
+    return told

@@ -1,4 +1,4 @@
-"""`zabta circulation sweep`: queue (or run) the scheduled circulation and notification sweeps.
+"""`zabta circulation sweep`: queue (or run) the scheduled sweeps: circulation, overdue approvals, notifications.
 
 Run it from cron or a systemd timer (e.g. every 15 minutes), or once with `--every SECONDS` as a small scheduler.
 """
@@ -9,12 +9,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zabta.approvals.tasks import approvals_sweep
 from zabta.circulation.tasks import circulation_sweep
 from zabta.notifications.tasks import retry_notifications
 
 
 class Command(BaseCommand):
-    help = "Queue the circulation sweep (newcomers, reminders, escalations) and the notification retries."
+    help = "Queue the scheduled sweeps: circulation (newcomers, reminders, escalations), overdue approvals, notification retries."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["sweep"])
@@ -33,8 +34,10 @@ class Command(BaseCommand):
 
     def _sweep(self, *, inline: bool) -> None:
         if inline:
-            self.stdout.write(f"circulation: {circulation_sweep.call()}; notifications: {retry_notifications.call()}")
+            self.stdout.write(f"circulation: {circulation_sweep.call()}; approvals: {approvals_sweep.call()}; "
+                              f"notifications: {retry_notifications.call()}")  # fmt: skip
             return
         circulation_sweep.enqueue()
+        approvals_sweep.enqueue()
         retry_notifications.enqueue()
-        self.stdout.write("queued the circulation sweep and notification retries")
+        self.stdout.write("queued the circulation and approval sweeps and notification retries")
