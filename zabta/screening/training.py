@@ -3,7 +3,8 @@ shipped models. Reading is strict: a malformed line or invalid UTF-8 stops with 
 
 Input files (CSV, TSV or JSONL) need a ``text`` field and one of: a column named after the label
 (0/1, true/false, yes/no), a ``labels`` list (JSONL) or ``;``-separated string, or a ``label`` column
-whose value is the label name or 0/1. Reviewer decisions exported later fit the same shape.
+whose value is the label name or 0/1. Reviewer decisions (``zabta review export-decisions``) have a column per
+judged label and a ``judged_labels`` list: a JSONL row whose list lacks the label is left out, not a negative.
 
 Shipped presets, and the data each may use (only MIT / CC BY / Apache data goes into a shipped model):
 * ``harm_roman_ur``: RUHSOLD task_2_train (MIT), 5 classes;
@@ -72,6 +73,12 @@ def _binary(value: Any, label: str, where: str) -> bool:
     raise TrainingDataError(f"{where}: cannot read {value!r} as yes/no for {label}")
 
 
+def _judges(row: dict[str, Any], label: str) -> bool:
+    """False for a row that lists the labels it was judged on (reviewer decisions) without ``label``."""
+    judged = row.get("judged_labels")
+    return not isinstance(judged, list) or label in judged
+
+
 def _row_to_example(row: dict[str, Any], label: str, where: str) -> Example:
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -103,7 +110,8 @@ def read_examples(path: Path, label: str) -> list[Example]:
                     raise TrainingDataError(f"{path}:{n}: invalid JSON ({exc.msg})") from exc
                 if not isinstance(row, dict):
                     raise TrainingDataError(f"{path}:{n}: each line must be a JSON object")
-                out.append(_row_to_example(row, label, f"{path}:{n}"))
+                if _judges(row, label):
+                    out.append(_row_to_example(row, label, f"{path}:{n}"))
         return out
     if suffix not in (".csv", ".tsv"):
         raise TrainingDataError(f"{path}: unsupported file type (use .csv, .tsv or .jsonl)")

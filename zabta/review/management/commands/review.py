@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from zabta.review.models import Finding
 from zabta.review.removal import removed_bank_sync
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         if options["action"] == "export-decisions":
             with options["out"].open("w", encoding="utf-8") as out:
                 count = write_jsonl(out)
-            self.stdout.write(f"{count} decisions written to {options['out']}")
+            self.stdout.write(_("%(n)d decisions written to %(out)s") % {"n": count.written, "out": options["out"]})
+            if count.without_text:
+                self.stdout.write(_("%(n)d decision(s) without text left out") % {"n": count.without_text})
             return
         for row in detector_precision(Finding.objects.all()):
             value = "-" if row.precision is None else f"{row.precision:.3f}"
