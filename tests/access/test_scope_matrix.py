@@ -143,6 +143,7 @@ for _module, _names in {
         "permit-application-detail", "permit-application-queue", "permit-application-approve",
         "permit-application-reject", "permit-application-revoke", "api-permit-verify",
     ),
+    "tests/permits/test_assets.py": ("permits:asset_edit",),
 }.items():
     SCOPED_ELSEWHERE.update(dict.fromkeys(_names, _module))
 # fmt: on

@@ -155,3 +155,28 @@ def premises_asset_add(*, actor: User, unit: Unit, kind: str, name: str, registr
         record(actor=actor, action="permits.asset.added", obj=asset,
                after={"unit": unit.code, "kind": kind, "name": asset.name, "registration_no": asset.registration_no})  # fmt: skip
     return asset
+
+
+def premises_asset_update(
+    *, actor: User, asset: PremisesAsset, name: str, registration_no: str, active: bool, reason: str
+) -> PremisesAsset:
+    """The unit head corrects a listed vehicle or building, or takes it out of (or back into) service.
+
+    Permits already issued for it stay as they are; new applications can name it only while it is in service.
+    """
+    if not may_manage_premises(actor, asset.unit):
+        raise PermissionDenied(_("only the head of %(unit)s may list its premises") % {"unit": asset.unit})
+    if not name.strip() or len(name) > 120 or len(registration_no) > 30:
+        raise ValidationError(_("choose a kind and give a name (120 characters at most)"), code="asset")
+    if not reason.strip():
+        raise ValidationError(_("give the reason for the change"), code="reason")
+    before = {"name": asset.name, "registration_no": asset.registration_no, "active": asset.active}
+    after = {"name": name.strip(), "registration_no": registration_no.strip(), "active": active}
+    if after == before:
+        return asset
+    with transaction.atomic():
+        PremisesAsset.objects.filter(pk=asset.pk).update(**after)
+        asset.refresh_from_db()
+        record(actor=actor, action="permits.asset.changed", obj=asset, before=before, after=after,
+               reason=reason.strip()[:500])  # fmt: skip
+    return asset

@@ -34,3 +34,10 @@ class AssetForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AssetKind.choices)
     name = forms.CharField(label=_("Name"), max_length=120)
     registration_no = forms.CharField(label=_("Registration number"), max_length=30, required=False)
+
+
+class AssetEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    registration_no = forms.CharField(label=_("Registration number"), max_length=30, required=False)
+    active = forms.BooleanField(label=_("In service"), required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=500)

@@ -46,6 +46,19 @@ def public_assets() -> QuerySet[PremisesAsset]:
     return PremisesAsset.objects.filter(active=True).select_related("unit")
 
 
+def assets_managed_by(user: Any) -> QuerySet[PremisesAsset]:
+    """Listed vehicles and buildings (in service or not) of the units the user heads or administers."""
+    units = units_where(user, Role.UNIT_HEAD, Role.RANGE_ADMIN)
+    return PremisesAsset.objects.filter(unit_id__in=units).select_related("unit")
+
+
+def get_managed_asset(user: Any, pk: int) -> PremisesAsset:
+    found = assets_managed_by(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such vehicle or building in your units")
+    return found
+
+
 def application_by_token(*, verify_token: str = "", status_token: str = "") -> PermitApplication:
     """Public reads go by unguessable token only, never by id."""
     query = {"verify_token": verify_token} if verify_token else {"status_token": status_token}

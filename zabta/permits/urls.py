@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/revoke/", views.revoke, name="revoke"),
     path("premises/", views.assets, name="assets"),
+    path("premises/<int:pk>/", views.asset_edit, name="asset_edit"),
 ]

@@ -15,14 +15,16 @@ from zabta.accounts_registry.selectors import units_where
 from zabta.accounts_registry.web import attempt, form_errors, signed_in
 from zabta.org.models import Unit
 from zabta.permits import actions
-from zabta.permits.forms import ApplyForm, AssetForm, DecideForm, RevokeForm
+from zabta.permits.forms import ApplyForm, AssetEditForm, AssetForm, DecideForm, RevokeForm
 from zabta.permits.qr import qr_svg
 from zabta.permits.ratelimit import RateLimited, client_key_for
 from zabta.permits.selectors import (
     application_by_token,
     applications_visible_to,
+    assets_managed_by,
     can_decide_permit,
     get_application_for_user,
+    get_managed_asset,
     own_applications,
     permit_queue,
     public_assets,
@@ -157,6 +159,22 @@ def assets(request: HttpRequest) -> HttpResponse:
         else:
             form_errors(request, form.errors)
         return redirect("permits:assets")
-    listed = public_assets().filter(unit__in=head_units)
+    listed = assets_managed_by(request.user)
     return render(request, "permits/assets.html", {"assets": listed, "units": head_units.order_by("code"),
                                                    "form": AssetForm()})  # fmt: skip
+
+
+@login_required
+@require_POST
+def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a listed vehicle or building, or take it out of service (with a reason)."""
+    asset = get_managed_asset(request.user, pk)
+    form = AssetEditForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form.errors)
+        return redirect("permits:assets")
+    data = form.cleaned_data
+    if attempt(request, lambda: actions.premises_asset_update(actor=signed_in(request), asset=asset, name=data["name"],
+               registration_no=data["registration_no"], active=data["active"], reason=data["reason"])):  # fmt: skip
+        messages.success(request, _("Saved."))
+    return redirect("permits:assets")
