@@ -7,6 +7,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from zabta.env import ConfigError, env_bool, env_int, env_list, env_path, env_str
+from zabta.evidence import config as evidence_config
 from zabta.notifications import config as notifications_config
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -147,6 +148,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Evidence: local files under DATA_DIR/evidence, or an S3-compatible bucket when ZABTA_EVIDENCE_S3_BUCKET is set.
+if (EVIDENCE_S3 := evidence_config.s3_storage_from_env()) is not None:
+    STORAGES["evidence"] = EVIDENCE_S3
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Background tasks: the database queue by default (nothing to run beside the web server but `zabta worker`);

@@ -1,13 +1,17 @@
-"""`zabta evidence export ITEM --out PATH`, `zabta evidence verify PATH`, `zabta evidence purge`."""
+"""`zabta evidence export ITEM --out PATH`, `zabta evidence verify PATH`, `zabta evidence purge`,
+`zabta evidence storage` (where evidence is kept, and whether that storage answers)."""
 
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zabta.content.models import ContentItem
+from zabta.evidence import store
 from zabta.evidence.bundle import evidence_export, verify_bundle
+from zabta.evidence.config import describe
 from zabta.evidence.retention import purge_expired, retention_days
 
 
@@ -24,6 +28,7 @@ class Command(BaseCommand):
         verify = sub.add_parser("verify", help="check a bundle; names every changed, missing or extra file")
         verify.add_argument("path", type=Path)
         sub.add_parser("purge", help="purge evidence of findings dismissed longer ago than the retention period")
+        sub.add_parser("storage", help="say where evidence is kept and check that the storage answers")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
@@ -68,3 +73,11 @@ class Command(BaseCommand):
     def _purge(self, options: dict[str, Any]) -> None:
         count = purge_expired(actor="zabta evidence purge")
         self.stdout.write(f"purged {count} file(s) older than {retention_days()} days after dismissal")
+
+    def _storage(self, options: dict[str, Any]) -> None:
+        where = describe(settings.STORAGES.get("evidence"), settings.DATA_DIR / "evidence")
+        try:
+            store.check_reachable()
+        except Exception as exc:  # boto3, OS and configuration errors all mean "not usable"
+            raise CommandError(f"evidence storage: {where}: not reachable ({exc.__class__.__name__}: {exc})") from exc
+        self.stdout.write(f"evidence storage: {where}: reachable")
