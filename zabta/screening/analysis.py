@@ -34,6 +34,8 @@ class Analysed:
     model_scores: dict[str, float] = field(default_factory=dict)
     model_targets: dict[str, float] = field(default_factory=dict)
     models_used: list[str] = field(default_factory=list)
+    # labels scored by a calibrated model (``LinearModel.calibrated``): the lexicon does not override its decision
+    calibrated: set[str] = field(default_factory=set)
 
     def hits_of(self, *categories: str) -> list[Hit]:
         return [h for h in self.hits if h.entry.category in categories]
@@ -68,6 +70,7 @@ class ModelBank:
                 _merge_max(doc.model_scores, model.label_scores(row))
                 _merge_max(doc.model_targets, model.target_scores(row))
                 doc.models_used.append(f"{model.name}@{model.version}")
+                doc.calibrated.update(model.calibrated)
 
 
 def _merge_max(into: dict[str, float], new: dict[str, float]) -> None:

@@ -40,6 +40,9 @@ class LinearModel:
     targets: dict[str, list[str]] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
     card: dict[str, Any] = field(default_factory=dict)
+    # Labels scored against their strongest rival class (decision at 0.5 = the model's multi-class decision):
+    # the detectors let such a model decide, the lexicon giving evidence (detectors/_common.combine).
+    calibrated: list[str] = field(default_factory=list)
     _featuriser: Featuriser | None = None
 
     @property
@@ -60,9 +63,21 @@ class LinearModel:
         return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
 
     def label_scores(self, probs: FloatArray) -> dict[str, float]:
-        """One row of class probabilities -> score per screening label named in ``outputs``."""
+        """One row of class probabilities -> score per screening label named in ``outputs``.
+
+        A label in ``calibrated`` scores against its strongest rival class, P(label) / (P(label) + P(rival)),
+        which is >= 0.5 exactly when the label's classes beat every other class: the decision at 0.5 is then
+        the model's own multi-class decision, not a 50 % bar that a three-class model rarely clears.
+        """
         idx = {c: i for i, c in enumerate(self.classes)}
-        return {label: float(sum(probs[idx[c]] for c in cls)) for label, cls in self.outputs.items()}
+        out = {}
+        for label, cls in self.outputs.items():
+            p = float(sum(probs[idx[c]] for c in cls))
+            if label in self.calibrated:
+                rival = max((float(probs[i]) for c, i in idx.items() if c not in cls), default=0.0)
+                p = p / (p + rival) if p + rival > 0 else 0.0
+            out[label] = p
+        return out
 
     def target_scores(self, probs: FloatArray) -> dict[str, float]:
         idx = {c: i for i, c in enumerate(self.classes)}
@@ -82,6 +97,7 @@ class LinearModel:
             "outputs": self.outputs,
             "targets": self.targets,
             "languages": self.languages,
+            "calibrated": self.calibrated,
             "card": self.card,
         }
         (directory / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -106,4 +122,5 @@ class LinearModel:
             targets={str(k): [str(c) for c in v] for k, v in meta.get("targets", {}).items()},
             languages=[str(x) for x in meta.get("languages", [])],
             card=dict(meta.get("card", {})),
+            calibrated=[str(x) for x in meta.get("calibrated", [])],
         )

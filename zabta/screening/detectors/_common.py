@@ -86,14 +86,33 @@ def spans(doc: Analysed, hits: Iterable[Hit], reason: str) -> list[EvidenceSpan]
     return out
 
 
-def combine(lexical: float, model: float | None, model_weight: float = 0.5) -> float:
+def combine(
+    lexical: float, model: float | None, model_weight: float = 0.5, *, calibrated: bool = False, decisive: bool = False
+) -> float:
     """Lexicon and model: strong lexical evidence stands; weaker evidence is blended with the model; with no
-    listed word the model's own probability is the score (it is trained for that language's posts)."""
+    listed word the model's own probability is the score (it is trained for that language's posts).
+
+    A calibrated model (``Analysed.calibrated``: trained for this language and label, its decision at 0.5 is
+    its multi-class decision) decides: listed words are shown as evidence but do not raise its score, unless the
+    detector calls them ``decisive``. Letting a bare slur or insult override it is what cost the English layer
+    0.09 macro-F1 on HateXplain: on posts scored by a model that never saw them, every band of model scores
+    where the lexicon was allowed to raise the score lost F1 (docs/screening-text.md).
+    """
     if model is None:
         return lexical
+    if calibrated and not decisive:
+        return model
     if lexical >= 0.8:
         return max(lexical, model)
     return max(model, model_weight * lexical + (1 - model_weight) * model)
+
+
+def dampen(score: float, model: float | None, calibrated: bool, factor: float = DAMPEN) -> float:
+    """Lower a score for a counter-speech, reporting, negation or positive-use cue. The cue takes back what the
+    lexicon added; it does not overturn a calibrated model's own "yes" (the word lists that find the cues, such
+    as "racist", are as common in hate posts as in counter-speech)."""
+    lowered = score * factor
+    return max(lowered, model) if calibrated and model is not None else lowered
 
 
 def make_signal(

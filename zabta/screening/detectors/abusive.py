@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from zabta.screening.analysis import Analysed
 from zabta.screening.detectors._common import (
-    DAMPEN,
     TARGETED,
     combine,
+    dampen,
     is_counter_speech,
     make_signal,
     negated,
@@ -23,7 +23,7 @@ from zabta.screening.types import Signal
 
 class AbusiveDetector:
     name = "abusive"
-    version = "1.1"
+    version = "1.2"
     labels: tuple[str, ...] = ("abusive",)
     threshold = 0.5
 
@@ -33,9 +33,11 @@ class AbusiveDetector:
         aimed = pairs_near(insults + vulgar, doc.hits_of(*TARGETED))
         lexical = 0.82 if aimed else (0.62 if insults else 0.0)
         notes = ["insult aimed at someone"] if aimed else (["insult"] if insults else [])
-        score = combine(lexical, doc.model_scores.get("abusive"))
+        model = doc.model_scores.get("abusive")
+        calibrated = "abusive" in doc.calibrated
+        score = combine(lexical, model, calibrated=calibrated)
         if is_counter_speech(doc):
-            score *= DAMPEN
+            score = dampen(score, model, calibrated)
             notes.append("counter-speech or reporting cue")
         ev = spans(doc, [h for p in aimed for h in p] or insults, notes[0] if notes else "model")
         return [make_signal(self.name, self.version, "abusive", score, self.threshold, ev, notes)]

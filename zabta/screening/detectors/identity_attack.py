@@ -13,6 +13,7 @@ from zabta.screening.analysis import Analysed
 from zabta.screening.detectors._common import (
     DAMPEN,
     combine,
+    dampen,
     is_counter_speech,
     make_signal,
     negated,
@@ -22,10 +23,15 @@ from zabta.screening.detectors._common import (
 from zabta.screening.lexicon import Hit
 from zabta.screening.types import TARGETS, EvidenceSpan, Signal
 
+# Evidence that stands against a calibrated model's "no": a group named next to a dehumanising comparison or an
+# insult. A bare slur does not (on the HateXplain train ids 58 % of posts with one are hate speech, 28 %
+# offensive, 14 % normal: reclaimed and in-group use), nor a "joke" cue (18 % hate speech).
+DECISIVE = ("dehumanising comparison", "insult aimed at a group")
+
 
 class IdentityAttackDetector:
     name = "identity_attack"
-    version = "1.0"
+    version = "1.1"
     labels: tuple[str, ...] = ("identity_attack",)
     threshold = 0.5
 
@@ -59,15 +65,17 @@ class IdentityAttackDetector:
 
     def detect(self, doc: Analysed) -> list[Signal]:
         lexical, used, notes = self._lexical(doc)
-        score = combine(lexical, doc.model_scores.get("identity_attack"))
+        model = doc.model_scores.get("identity_attack")
+        calibrated = "identity_attack" in doc.calibrated
+        score = combine(lexical, model, calibrated=calibrated, decisive=bool(notes) and notes[0] in DECISIVE)
         if is_counter_speech(doc):
-            score *= DAMPEN
+            score = dampen(score, model, calibrated)
             notes.append("counter-speech or reporting cue")
         elif doc.hits_of("positive") and lexical < 0.8:
-            score *= DAMPEN + 0.25
+            score = dampen(score, model, calibrated, DAMPEN + 0.25)
             notes.append("positive use of identity terms")
         elif not used and any(negated(doc, h) for h in doc.hits_of("dehumanising", "insult")):
-            score *= DAMPEN
+            score = dampen(score, model, calibrated)
             notes.append("negated statement")
         ev: list[EvidenceSpan] = spans(doc, used, notes[0] if notes else "model")
         return [

@@ -21,7 +21,7 @@ class ProfaneDetector:
         hits = doc.hits_of("profanity")
         aimed = pairs_near(hits, doc.hits_of(*TARGETED))
         lexical = (0.45 if aimed else 0.85) if hits else 0.0
-        score = combine(lexical, doc.model_scores.get("profane"))
+        score = combine(lexical, doc.model_scores.get("profane"), calibrated="profane" in doc.calibrated)
         notes = (["vulgar word aimed at someone"] if aimed else ["vulgar word"]) if hits else []
         return [
             make_signal(
