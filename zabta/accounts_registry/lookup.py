@@ -1,5 +1,6 @@
 """The registry lookup screening uses: is this account official, a declared personal one, discovered, or unknown?"""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -90,3 +91,14 @@ def _discovered(platform: str, key: str) -> AccountLookup | None:
         return None
     return AccountLookup(kind=AccountKind.DISCOVERED, platform=platform, handle_key=key, personnel=account.personnel,
                          confidence=account.confidence)  # fmt: skip
+
+
+def known_accounts(keys: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (platform, handle_key) pairs the registry holds at all (official, personal or discovered), in one query
+    per table: a batch asks lookup_account only about these; every other account is UNKNOWN."""
+    handles = {key for _platform, key in keys}
+    found: set[tuple[str, str]] = set()
+    for model in (OfficialAccount, PersonalAccount, DiscoveredAccount):
+        rows = model._default_manager.filter(handle_key__in=handles).values_list("platform", "handle_key")
+        found |= {(str(p), str(k)) for p, k in rows}
+    return found & set(keys)

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from zabta.content.actions import IntakeError, ItemInput, MediaInput, item_ingest
+from zabta.content.actions import IntakeError, ItemInput, MediaInput, ingest_batch
 from zabta.content.models import Channel
 from zabta.evidence.actions import Provenance
 
 MAX_ROWS = 1_000_000
-SCREEN_BATCH = 200
+CHUNK = 500  # rows per transaction and per screening task
 MAX_FIELD = 100_000
 MEDIA_SUFFIXES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
                   ".gif": "image/gif", ".mp4": "video/mp4", ".webm": "video/webm", ".mov": "video/quicktime",
@@ -57,7 +57,10 @@ def _int(value: Any, name: str) -> int | None:
 def _when(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
-    parsed = parse_datetime(str(value).strip())
+    try:
+        parsed = parse_datetime(str(value).strip())
+    except ValueError:  # well formed but impossible, e.g. month 13
+        parsed = None
     if parsed is None:
         raise IntakeError(_("posted_at is not an ISO date and time: %(v)s") % {"v": str(value)[:40]})
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
@@ -118,33 +121,39 @@ def _json_line(line: str) -> Any:
 
 
 def ingest_rows(rows: Iterator[tuple[int, Any]], *, actor: Any, screen: bool = True) -> Iterator[RowOutcome]:
-    """Each row on its own: a bad row is reported and the others go in. Screening is queued in batches."""
+    """Rows in chunks of CHUNK, each chunk in one transaction with one screening task: a bad row is reported with
+    its number and the other rows go in."""
     csv.field_size_limit(MAX_FIELD + 1)
-    pending: list[int] = []
+    chunk: list[tuple[int, Any]] = []
     for count, (number, raw) in enumerate(rows, start=1):
         if count > MAX_ROWS:
+            yield from _ingest_chunk(chunk, actor, screen)
             yield RowOutcome(number, None, False, _("more than %(n)d rows; the rest were not read") % {"n": MAX_ROWS})
-            break
+            return
+        chunk.append((number, raw))
+        if len(chunk) >= CHUNK:
+            yield from _ingest_chunk(chunk, actor, screen)
+            chunk = []
+    yield from _ingest_chunk(chunk, actor, screen)
+
+
+def _ingest_chunk(chunk: list[tuple[int, Any]], actor: Any, screen: bool) -> list[RowOutcome]:
+    outcomes: dict[int, RowOutcome] = {}
+    inputs: list[tuple[int, ItemInput]] = []
+    for pos, (number, raw) in enumerate(chunk):
         try:
             if isinstance(raw, IntakeError):
                 raise raw
-            result = item_ingest(data=row_to_input(raw), actor=actor, channel=Channel.BULK, screen=False)
+            inputs.append((pos, row_to_input(raw)))
         except IntakeError as exc:
-            yield RowOutcome(number, None, False, str(exc))
-            continue
-        pending.append(result.item.pk)
-        if screen and len(pending) >= SCREEN_BATCH:
-            _enqueue(pending)
-            pending = []
-        yield RowOutcome(number, result.item.pk, result.created)
-    if screen and pending:
-        _enqueue(pending)
-
-
-def _enqueue(item_ids: list[int]) -> None:
-    from zabta.review.tasks import enqueue_screening_batch
-
-    enqueue_screening_batch(item_ids)
+            outcomes[pos] = RowOutcome(number, None, False, str(exc))
+    for pos, result in ingest_batch(rows=inputs, actor=actor, channel=Channel.BULK, screen=screen):
+        number = chunk[pos][0]
+        if isinstance(result, IntakeError):
+            outcomes[pos] = RowOutcome(number, None, False, str(result))
+        else:
+            outcomes[pos] = RowOutcome(number, result.item.pk, result.created)
+    return [outcomes[pos] for pos in range(len(chunk))]
 
 
 def media_input(path: Path) -> ItemInput:

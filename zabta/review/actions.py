@@ -1,6 +1,8 @@
 """State changes of the review queue: screening results recorded, claims, decisions (one by one or in bulk)."""
 
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -21,34 +23,69 @@ class ReviewError(ValueError):
     """The claim or decision is not possible now; the message says why."""
 
 
+DECIDED = [FindingStatus.CONFIRMED, FindingStatus.DISMISSED]
+
+
 def claim_minutes() -> int:
     return int(getattr(settings, "ZABTA_REVIEW_CLAIM_MINUTES", 15))
 
 
+@dataclass(frozen=True)
+class ScreeningEntry:
+    """What one screening of one item produced, ready to be recorded."""
+
+    item: ContentItem
+    text: Outcome
+    media: Outcome
+    context: dict[str, Any]
+    findings: Sequence[FindingData]
+
+
 def screening_record(*, item: ContentItem, text: Outcome, media: Outcome, findings: Sequence[FindingData],
                      context: dict[str, Any], started_at: Any, actor: Any = "screening worker") -> ScreeningRun:  # fmt: skip
-    """Store one run and its findings. Earlier undecided findings are superseded; decided ones stay as they are,
-    and a clause a reviewer already decided for this item is not queued again."""
+    """Store one run and its findings (see screening_record_batch)."""
+    entry = ScreeningEntry(item, text, media, context, findings)
+    return screening_record_batch(entries=[entry], started_at=started_at, actor=actor)[0]
+
+
+def screening_record_batch(*, entries: Sequence[ScreeningEntry], started_at: Any,
+                           actor: Any = "screening worker") -> list[ScreeningRun]:  # fmt: skip
+    """Store a run and its findings per item, with an audit event each. Earlier undecided findings of the item are
+    superseded; decided ones stay as they are, and a clause a reviewer already decided for the item is not queued
+    again. One insert of runs, one of findings and one append to the audit log for the whole batch."""
     now = timezone.now()
+    item_ids = [e.item.pk for e in entries]
     with transaction.atomic():
-        run = ScreeningRun.objects.create(
-            item=item, started_at=started_at, finished_at=now, text_status=text.status[:300],
-            media_status=media.status[:300], language=text.language, context=context,
-            detector_versions={**media.versions, **text.versions},
-            signals=[s.to_dict() for s in [*text.signals, *media.signals]],
-        )  # fmt: skip
-        superseded = Finding.objects.filter(item=item, status=FindingStatus.PENDING).update(
+        runs = ScreeningRun.objects.bulk_create([_run(e, started_at, now) for e in entries])
+        pending = list(Finding.objects.select_for_update().filter(item_id__in=item_ids, status=FindingStatus.PENDING)
+                       .values_list("pk", "item_id"))  # fmt: skip
+        Finding.objects.filter(pk__in=[pk for pk, _item in pending]).update(
             status=FindingStatus.SUPERSEDED, claimed_by=None, claim_expires_at=None
         )
-        decided = set(Finding.objects.filter(item=item, status__in=[FindingStatus.CONFIRMED, FindingStatus.DISMISSED])
-                      .values_list("clause_key", flat=True))  # fmt: skip
-        rows = [_finding(run, item, f, now, text.language) for f in findings if f.clause_key not in decided]
-        Finding.objects.bulk_create(rows)
-        record(actor=actor, action="review.screening.recorded", obj=run,
-               after={"item": item.pk, "findings": [f.clause_key for f in rows], "superseded": superseded,
-                      "text": run.text_status, "media": run.media_status,
-                      "versions": run.detector_versions})  # fmt: skip
-    return run
+        superseded = Counter(item_id for _pk, item_id in pending)
+        decided: dict[int, set[str]] = defaultdict(set)
+        for item_id, clause in Finding.objects.filter(item_id__in=item_ids, status__in=DECIDED).values_list(
+            "item_id", "clause_key"
+        ):
+            decided[item_id].add(clause)
+        rows = [[_finding(run, e.item, f, now, e.text.language) for f in e.findings if f.clause_key not in
+                 decided[e.item.pk]] for run, e in zip(runs, entries, strict=True)]  # fmt: skip
+        Finding.objects.bulk_create([f for per_item in rows for f in per_item])
+        record_many(actor=actor, changes=[
+            Change(action="review.screening.recorded", obj=run,
+                   after={"item": e.item.pk, "findings": [f.clause_key for f in found],
+                          "superseded": superseded[e.item.pk], "text": run.text_status, "media": run.media_status,
+                          "versions": run.detector_versions})
+            for run, e, found in zip(runs, entries, rows, strict=True)])  # fmt: skip
+    return runs
+
+
+def _run(entry: ScreeningEntry, started_at: Any, now: Any) -> ScreeningRun:
+    text, media = entry.text, entry.media
+    return ScreeningRun(item=entry.item, started_at=started_at, finished_at=now, text_status=text.status[:300],
+                        media_status=media.status[:300], language=text.language, context=entry.context,
+                        detector_versions={**media.versions, **text.versions},
+                        signals=[s.to_dict() for s in [*text.signals, *media.signals]])  # fmt: skip
 
 
 def _finding(run: ScreeningRun, item: ContentItem, f: FindingData, now: Any, language: str) -> Finding:

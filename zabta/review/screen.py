@@ -7,17 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
 from django.utils import timezone
 
 from zabta.content import adapters
 from zabta.content.models import ContentItem
 from zabta.evidence import store
-from zabta.policy.selectors import clause_in_force
-from zabta.review.actions import screening_record
+from zabta.review.actions import ScreeningEntry, screening_record_batch
 from zabta.review.context import CLAUSE_IDENTIFIERS, RuleContext, apply_context
 from zabta.review.models import ScreeningRun
-from zabta.review.screening import FindingData, Outcome, TextRequest, screen_media, screen_texts
+from zabta.review.screening import DirectivesInForce, FindingData, Outcome, TextRequest, screen_media, screen_texts
 
 MEDIA_ROLES = ("media", "screenshot")
 
@@ -32,25 +30,34 @@ def _approved(item: ContentItem, account: adapters.AccountInfo, at: datetime) ->
         approvals = importlib.import_module("zabta.approvals.fingerprints")
     except ImportError:
         return False, "approvals not installed: no approval can be checked"
-    hashes = [m.evidence.sha256 for m in item.media.select_related("evidence") if m.role in MEDIA_ROLES]
+    hashes = [m.evidence.sha256 for m in _media_of(item)]
     ok = bool(hashes) and all(
         approvals.is_media_approved(account=account.official_account, at=at, sha256=h) for h in hashes
     )
     return ok, ""
 
 
-def rule_context(item: ContentItem) -> RuleContext:
+def _media_of(item: ContentItem) -> list[Any]:
+    """The item's media files (read with the batch when the caller prefetched `media__evidence`)."""
+    return [m for m in item.media.all() if m.role in MEDIA_ROLES]
+
+
+def rule_context(item: ContentItem, *, accounts: adapters.AccountMemo | None = None,
+                 directives: DirectivesInForce | None = None) -> RuleContext:  # fmt: skip
+    """Account kind, approval, author and directive timing of one item; a batch passes its shared lookups."""
     at = item.posted_at or item.created_at
-    account = adapters.lookup_account(item.platform, item.account_handle or item.url, on=timezone.localdate(at))
+    memo = accounts or adapters.AccountMemo()
+    account = memo.lookup(item.platform, item.account_handle or item.url, on=timezone.localdate(at))
     kind = account.kind if account.registry else item.account_kind
     approved, note = _approved(item, account, at)
     notes = tuple(n for n in (note, "" if account.registry else "account registry not installed") if n)
-    before = None if item.posted_at is None else clause_in_force(CLAUSE_IDENTIFIERS, item.posted_at) is None
+    in_force = directives or DirectivesInForce()
+    before = None if item.posted_at is None else not in_force.has_clause(CLAUSE_IDENTIFIERS, item.posted_at)
     return RuleContext(kind, approved, item.author_id, before, notes)
 
 
 def _media_outcome(item: ContentItem, ctx: RuleContext) -> Outcome:
-    files = [m.evidence for m in item.media.select_related("evidence") if m.role in MEDIA_ROLES]
+    files = [m.evidence for m in _media_of(item)]
     if not files:
         return Outcome(status="no media")
     merged = Outcome(status="analysed", approved_by_bank=True)
@@ -86,22 +93,25 @@ def _one_per_clause(findings: Sequence[FindingData]) -> list[FindingData]:
 
 
 def screen_items(items: Sequence[ContentItem], *, actor: Any = "screening worker") -> list[ScreeningRun]:
-    """Screen a batch: text through the core in one pass, media file by file, then the context rules per item."""
+    """Screen a batch: text through the core in one pass, media file by file, then the context rules per item;
+    registry answers and directive versions are read once for the batch and the results written together."""
     started = timezone.now()
-    contexts = [rule_context(item) for item in items]
+    accounts, directives = adapters.AccountMemo(), DirectivesInForce()
+    accounts.prime((item.platform, item.account_handle or item.url) for item in items)
+    contexts = [rule_context(item, accounts=accounts, directives=directives) for item in items]
     medias = [_media_outcome(item, ctx) for item, ctx in zip(items, contexts, strict=True)]
     contexts = [replace(ctx, approved=ctx.approved or (media.approved_by_bank and media.status == "analysed"))
                 for ctx, media in zip(contexts, medias, strict=True)]  # fmt: skip
     requests = [TextRequest(_text_of(item, media), _core_context(item, ctx), item.posted_at or item.created_at,
                             str(item.pk)) for item, media, ctx in zip(items, medias, contexts, strict=True)]  # fmt: skip
-    texts = screen_texts(requests)
-    with transaction.atomic():
-        return [
-            screening_record(item=item, text=text, media=media, context=ctx.as_dict(), started_at=started,
-                             findings=apply_context(_one_per_clause([*text.findings, *media.findings]), [*text.signals, *media.signals], ctx),
-                             actor=actor)
-            for item, text, media, ctx in zip(items, texts, medias, contexts, strict=True)
-        ]  # fmt: skip
+    texts = screen_texts(requests, directives)
+    entries = [ScreeningEntry(item, text, media, ctx.as_dict(), _findings(text, media, ctx))
+               for item, text, media, ctx in zip(items, texts, medias, contexts, strict=True)]  # fmt: skip
+    return screening_record_batch(entries=entries, started_at=started, actor=actor)
+
+
+def _findings(text: Outcome, media: Outcome, ctx: RuleContext) -> list[FindingData]:
+    return apply_context(_one_per_clause([*text.findings, *media.findings]), [*text.signals, *media.signals], ctx)
 
 
 def screen_item(item: ContentItem, *, actor: Any = "screening worker") -> ScreeningRun:

@@ -68,14 +68,30 @@ def _finding(f: Any) -> FindingData:
 _PIPELINES: dict[tuple[int, ...], Any] = {}
 
 
-def _pipeline(at: datetime) -> Any:
+class DirectivesInForce:
+    """All directive versions read once (for a batch); which were in force at a moment is then answered in memory,
+    with the same test as DirectiveVersion.objects.in_force."""
+
+    def __init__(self) -> None:
+        policy = importlib.import_module("zabta.policy.selectors")
+        self.versions: list[Any] = policy.all_directive_versions()
+
+    def at(self, when: datetime) -> list[Any]:
+        return [v for v in self.versions
+                if v.effective_from <= when and (v.effective_to is None or v.effective_to > when)]  # fmt: skip
+
+    def has_clause(self, key: str, when: datetime) -> bool:
+        return any(c.key == key for v in self.at(when) for c in v.clauses.all())
+
+
+def _pipeline(at: datetime, directives: DirectivesInForce | None = None) -> Any:
     """One pipeline per set of directive versions in force (models load once per worker process)."""
-    policy = importlib.import_module("zabta.policy.selectors")
-    key = tuple(sorted(v.pk for v in policy.directive_versions_in_force(at)))
+    versions = (directives or DirectivesInForce()).at(at)
+    key = tuple(sorted(v.pk for v in versions))
     if key not in _PIPELINES:
         pipeline = importlib.import_module("zabta.screening.pipeline")
-        directives = importlib.import_module("zabta.screening.directives")
-        _PIPELINES[key] = pipeline.Pipeline(rule_sets=directives.rule_sets_in_force(at))
+        rules = importlib.import_module("zabta.screening.directives")
+        _PIPELINES[key] = pipeline.Pipeline(rule_sets=[rules.rule_set_for(v) for v in versions])
     return _PIPELINES[key]
 
 
@@ -87,15 +103,16 @@ class TextRequest:
     content_id: str = ""
 
 
-def screen_texts(requests: Sequence[TextRequest]) -> list[Outcome]:
+def screen_texts(requests: Sequence[TextRequest], directives: DirectivesInForce | None = None) -> list[Outcome]:
     """Screen many texts in batches (one per set of rules in force); failures to load say "text not analysed"."""
     outcomes: list[Outcome | None] = [Outcome(status="no text") if not r.text.strip() else None for r in requests]
     try:
         types = importlib.import_module("zabta.screening.types")
         groups: dict[int, tuple[Any, list[int]]] = {}
+        directives = directives or DirectivesInForce()
         for i, request in enumerate(requests):
             if outcomes[i] is None:
-                pipe = _pipeline(request.at)
+                pipe = _pipeline(request.at, directives)
                 groups.setdefault(id(pipe), (pipe, []))[1].append(i)
     except Exception as exc:  # any failure to load the core means "not analysed", with the reason
         failed = f"text not analysed: {exc.__class__.__name__}: {str(exc)[:200]}"

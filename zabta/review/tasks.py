@@ -7,13 +7,13 @@ from django.tasks import task
 from zabta.content.models import ContentItem
 from zabta.review.screen import screen_items
 
-BATCH = 200
+BATCH = 500  # items per task: one chunk of a bulk file
 
 
 @task()
 def screen_items_task(item_ids: list[int]) -> int:
-    items = list(ContentItem.objects.filter(pk__in=item_ids).order_by("pk"))
-    return len(screen_items(items))
+    items = ContentItem.objects.filter(pk__in=item_ids).prefetch_related("media__evidence").order_by("pk")
+    return len(screen_items(list(items)))
 
 
 def enqueue_screening(item_id: int) -> None:
