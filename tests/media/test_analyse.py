@@ -81,3 +81,26 @@ def test_video_damaged_midway_is_reported_as_partly_analysed(tmp_path: Path) -> 
     report = analyse_media(cut, CONFIG)
     assert not report.checks["video_decode"].ran
     assert report.checks["video_decode"].detail.startswith("partly analysed")
+
+
+def test_video_checks_started_during_decoding_record_the_same_as_checks_after_it(tmp_path: Path) -> None:
+    from zabta.screening.media.analyse import distinct_keyframes
+    from zabta.screening.media.report import MediaReport
+    from zabta.screening.media.video import scan_video
+    from zabta.screening.media.visual import Picture, check_pictures, load_models
+
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    f.save(f.emblem(7), refs / "emblem.png")
+    config = dataclasses.replace(CONFIG, reference_dir=refs)
+    scenes = [f.caption(f.scene(110 + i, 960, 540), "SINDH POLICE", at=(60, 420)) for i in range(4)]
+    scenes[1].paste(f.emblem(7), (600, 80))
+    scenes[3] = f.caption(f.scene(120, 960, 540), "سندھ پولیس", at=(300, 200), urdu=True)
+    video = f.write_video(tmp_path / "v.mp4", f.slideshow(scenes, 2.0), frames=200, size=(960, 540))
+    streamed = analyse_media(video, config)
+    after = MediaReport(name=video.name, kind="video", sha256=streamed.sha256)
+    keys = distinct_keyframes(scan_video(video, config).keyframes)
+    check_pictures(after, [Picture(k.rgb, k.timecode, k.frame) for k in keys], config, load_models(config))
+    assert streamed.observations == after.observations and len(streamed.observations) >= 5
+    assert [(c.text, c.context) for c in streamed.texts] == [(c.text, c.context) for c in after.texts]
+    assert {o.label for o in streamed.observations} == {"police_marking", "police_reference"}

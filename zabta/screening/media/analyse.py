@@ -7,12 +7,12 @@ from pathlib import Path
 
 from zabta.screening.media import speech
 from zabta.screening.media.config import MediaConfig
-from zabta.screening.media.hashing import hamming, pdq, sha256_file
+from zabta.screening.media.hashing import PdqHash, hamming, pdq, sha256_file
 from zabta.screening.media.intake import MediaInfo, load_image, probe
 from zabta.screening.media.isolation import run_isolated
 from zabta.screening.media.report import MediaReport
 from zabta.screening.media.video import Keyframe, scan_video
-from zabta.screening.media.visual import Picture, check_pictures, load_models
+from zabta.screening.media.visual import Picture, PictureChecks, check_pictures, load_models
 from zabta.screening.types import Content
 
 DUPLICATE_PDQ_DISTANCE = 16  # keyframes this close (of 256 bits) show the same picture
@@ -52,28 +52,48 @@ def _image(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:
 
 
 def _video(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:
-    scan = scan_video(info.path, config)
-    report.fingerprint = scan.fingerprint
-    report.frames_decoded, report.keyframes = scan.frames_decoded, len(scan.keyframes)
-    report.duration_s = max(report.duration_s, scan.duration_s)
-    report.check("video_decode", not scan.damaged, f"partly analysed: {scan.damaged}" if scan.damaged else "complete")
-    if scan.keyframes:
-        report.pdq = pdq(scan.keyframes[0].rgb)
-    pictures = [Picture(k.rgb, k.timecode, k.frame) for k in distinct_keyframes(scan.keyframes)]
-    check_pictures(report, pictures, config, load_models(config))
+    # The picture checks start on each distinct keyframe while the rest of the video is still decoding.
+    distinct = DistinctKeyframes()
+    with PictureChecks(config, load_models(config)) as checks:
+
+        def on_keyframe(key: Keyframe) -> None:
+            if distinct.is_new(key):
+                checks.add(Picture(key.rgb, key.timecode, key.frame))
+
+        scan = scan_video(info.path, config, on_keyframe=on_keyframe)
+        report.fingerprint = scan.fingerprint
+        report.frames_decoded, report.keyframes = scan.frames_decoded, len(scan.keyframes)
+        report.duration_s = max(report.duration_s, scan.duration_s)
+        decoded = f"partly analysed: {scan.damaged}" if scan.damaged else "complete"
+        report.check("video_decode", not scan.damaged, decoded)
+        report.pdq = distinct.first
+        checks.finish(report)
 
 
-def distinct_keyframes(keyframes: Sequence[Keyframe], distance: int = DUPLICATE_PDQ_DISTANCE) -> list[Keyframe]:
-    """Keyframes that differ from every earlier kept one: a still shot sampled again adds nothing to check.
+class DistinctKeyframes:
+    """Tells keyframes that differ from every earlier kept one: a still shot sampled again adds nothing to check.
 
     The first keyframe of a repeated picture is kept, so evidence points at the first second it appears.
     """
-    kept: list[tuple[Keyframe, str]] = []
-    for key in keyframes:
-        value = pdq(key.rgb).hex
-        if all(hamming(value, seen) > distance for _, seen in kept):
-            kept.append((key, value))
-    return [k for k, _ in kept]
+
+    def __init__(self, distance: int = DUPLICATE_PDQ_DISTANCE) -> None:
+        self.distance = distance
+        self.first: PdqHash | None = None
+        self._kept: list[str] = []
+
+    def is_new(self, key: Keyframe) -> bool:
+        value = pdq(key.rgb)
+        self.first = self.first or value
+        if any(hamming(value.hex, seen) <= self.distance for seen in self._kept):
+            return False
+        self._kept.append(value.hex)
+        return True
+
+
+def distinct_keyframes(keyframes: Sequence[Keyframe], distance: int = DUPLICATE_PDQ_DISTANCE) -> list[Keyframe]:
+    """The keyframes `DistinctKeyframes` keeps, in order."""
+    distinct = DistinctKeyframes(distance)
+    return [key for key in keyframes if distinct.is_new(key)]
 
 
 def _speech(report: MediaReport, info: MediaInfo, config: MediaConfig) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,8 +9,9 @@ from functools import cache
 
 import cv2
 import numpy as np
-import pytesseract  # type: ignore[import-untyped]
 from numpy.typing import NDArray
+
+from zabta.screening.media import tesseract
 
 PAD = 40  # Tesseract reads nothing on some unpadded Urdu lines
 # Tesseract's Urdu model reads Naskh reliably when the ink of a line is about 32 px high and returns ""
@@ -50,11 +50,18 @@ class _Strip:
 @cache
 def available(languages: str) -> tuple[bool, str]:
     """Whether Tesseract and each wanted language are installed; if not, a reason."""
-    if shutil.which("tesseract") is None:
-        return False, "tesseract is not installed"
-    installed = set(pytesseract.get_languages(config=""))
+    try:
+        installed = tesseract.installed_languages()
+    except tesseract.TesseractError as exc:
+        return False, str(exc)
     missing = [lang for lang in languages.split("+") if lang not in installed]
     return (not missing, f"missing Tesseract language data: {', '.join(missing)}" if missing else "")
+
+
+def load(languages: str) -> None:
+    """Load the Tesseract engines `languages` will use (otherwise the first picture read loads them)."""
+    for group in _script_groups(languages):
+        tesseract.engine(group)
 
 
 def text_regions(rgb: NDArray[np.uint8]) -> list[Box]:
@@ -175,20 +182,90 @@ def _clear_frame(bw: NDArray[np.uint8]) -> NDArray[np.uint8]:
 def read_regions(
     pictures: Sequence[NDArray[np.uint8]], boxes: Sequence[Sequence[Box]], languages: str
 ) -> list[OcrLine]:
-    """OCR every box of every picture, one Tesseract run per script group (loading Urdu data is the slow part)."""
-    strips: list[_Strip] = []
-    for index, (rgb, regions) in enumerate(zip(pictures, boxes, strict=True)):
-        gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
-        for region, box in enumerate(regions):
-            x, y, w, h = box
-            crop = gray[y : y + h, x : x + w]
-            variants = (binarise(crop), bright_text(crop))
-            strips.extend(_Strip(index, region, box, bw) for bw in variants if bw is not None)
-    best = _best_per_region(_read(strips, languages, INK_HEIGHT))
-    empty = [s for s in strips if (s.source, s.region) not in best]
-    if empty:
-        best.update(_best_per_region(_read(empty, languages, RETRY_INK_HEIGHT)))
-    return [best[key] for key in sorted(best)]
+    """OCR every box of every picture, one Tesseract call per script group over all the distinct strips."""
+    return OcrReader(languages).read(pictures, boxes)
+
+
+class OcrReader:
+    """Reads the pictures of one media file, in one batch or a few at a time (keyframes as a video decodes).
+
+    A caption repeated over many keyframes is read once: each strip that looks like one read before
+    takes that reading (per ink height, as a retry at another height reads different pixels).
+    """
+
+    def __init__(self, languages: str) -> None:
+        self.languages = languages
+        self.pictures = 0
+        self.regions: list[int] = []  # text regions found per picture
+        self._memory: dict[int, list[_Known]] = {INK_HEIGHT: [], RETRY_INK_HEIGHT: []}
+
+    def read(self, pictures: Sequence[NDArray[np.uint8]], boxes: Sequence[Sequence[Box]]) -> list[OcrLine]:
+        """Lines of `pictures` (sources numbered on from the pictures read before), in source order."""
+        first = self.pictures
+        self.pictures += len(pictures)
+        self.regions.extend(len(b) for b in boxes)
+        strips = [s for i, (rgb, regions) in enumerate(zip(pictures, boxes, strict=True))
+                  for s in _strips(first + i, rgb, regions)]  # fmt: skip
+        best = _best_per_region(self._read(strips, INK_HEIGHT))
+        empty = [s for s in strips if (s.source, s.region) not in best]
+        if empty:
+            best.update(_best_per_region(self._read(empty, RETRY_INK_HEIGHT)))
+        return [best[key] for key in sorted(best)]
+
+    def read_picture(self, rgb: NDArray[np.uint8]) -> list[OcrLine]:
+        """One more picture: its text regions found and read."""
+        return self.read([rgb], [text_regions(rgb)])
+
+    def _read(self, strips: Sequence[_Strip], ink_height: int) -> list[tuple[_Strip, OcrLine]]:
+        """Plausible readings of the strips: one Tesseract call per script group over the new distinct strips.
+
+        Groups run in order (Latin first: it is several times faster); a strip read confidently in one script
+        is not sent to the next group, so a page of English captions never pays for the Urdu model.
+        """
+        if not strips:
+            return []
+        memory = self._memory[ink_height]
+        known = len(memory)
+        heads = [_match(memory, prepare(s.bw, ink_height)) for s in strips]
+        self._read_new(memory[known:])
+        return [(strip, OcrLine(strip.source, text, group, strip.box, conf))
+                for strip, head in zip(strips, heads, strict=True)
+                for group, text, conf in memory[head].readings]  # fmt: skip
+
+    def _read_new(self, new: Sequence[_Known]) -> None:
+        pending = list(new)
+        for group in _script_groups(self.languages):
+            if not pending:
+                break
+            sheet, offsets = _stack([k.prepared for k in pending])
+            settled: set[int] = set()
+            for slot, text, conf in _ocr_sheet(sheet, offsets, group):
+                fit = _fit(OcrLine(0, text, group, (0, 0, 0, 0), conf))
+                if fit >= _MIN_CONFIDENCE:
+                    pending[slot].readings.append((group, text, conf))
+                    if fit >= _SETTLED:
+                        settled.add(slot)
+            pending = [k for slot, k in enumerate(pending) if slot not in settled]
+
+
+@dataclass(slots=True)
+class _Known:
+    """A distinct strip (scaled and padded as Tesseract reads it) and its plausible readings."""
+
+    prepared: NDArray[np.uint8]
+    thumb: NDArray[np.float32]
+    readings: list[tuple[str, str, float]]  # (script group, text, confidence)
+
+
+def _strips(source: int, rgb: NDArray[np.uint8], regions: Sequence[Box]) -> list[_Strip]:
+    gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    out: list[_Strip] = []
+    for region, box in enumerate(regions):
+        x, y, w, h = box
+        crop = gray[y : y + h, x : x + w]
+        variants = (binarise(crop), bright_text(crop))
+        out.extend(_Strip(source, region, box, bw) for bw in variants if bw is not None)
+    return out
 
 
 def _best_per_region(lines: Sequence[tuple[_Strip, OcrLine]]) -> dict[tuple[int, int], OcrLine]:
@@ -200,46 +277,14 @@ def _best_per_region(lines: Sequence[tuple[_Strip, OcrLine]]) -> dict[tuple[int,
     return best
 
 
-def _read(strips: Sequence[_Strip], languages: str, ink_height: int) -> list[tuple[_Strip, OcrLine]]:
-    """Plausible readings of the strips: one Tesseract run per script group over the distinct strips.
-
-    Groups run in order (Latin first: it is several times faster); a strip read confidently in one script
-    is not sent to the next group, so a page of English captions never pays for the Urdu model.
-    """
-    if not strips:
-        return []
-    prepared = [prepare(s.bw, ink_height) for s in strips]
-    cluster = _clusters(prepared)
-    pending = sorted(set(cluster))
-    out: list[tuple[_Strip, OcrLine]] = []
-    for group in _script_groups(languages):
-        if not pending:
-            break
-        sheet, offsets = _stack([prepared[i] for i in pending])
-        settled: set[int] = set()
-        for slot, text, conf in _ocr_sheet(sheet, offsets, group):
-            head = pending[slot]
-            lines = [(strips[i], OcrLine(strips[i].source, text, group, strips[i].box, conf))
-                     for i, c in enumerate(cluster) if c == head]  # fmt: skip
-            if lines and _fit(lines[0][1]) >= _MIN_CONFIDENCE:
-                out.extend(lines)
-                if _fit(lines[0][1]) >= _SETTLED:
-                    settled.add(head)
-        pending = [i for i in pending if i not in settled]
-    return out
-
-
-def _clusters(prepared: Sequence[NDArray[np.uint8]]) -> list[int]:
-    """For each strip, the index of the first strip that looks the same (one caption over many keyframes)."""
-    thumbs = [cv2.resize(p, (96, 16), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0 for p in prepared]
-    heads: list[int] = []
-    out: list[int] = []
-    for i, thumb in enumerate(thumbs):
-        same = next((h for h in heads if _same_strip(prepared[h], prepared[i], thumbs[h], thumb)), None)
-        if same is None:
-            heads.append(i)
-        out.append(i if same is None else same)
-    return out
+def _match(memory: list[_Known], prepared: NDArray[np.uint8]) -> int:
+    """The index in `memory` of a strip that looks the same as `prepared`, which is added if there is none."""
+    thumb = cv2.resize(prepared, (96, 16), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    for index, known in enumerate(memory):
+        if _same_strip(known.prepared, prepared, known.thumb, thumb):
+            return index
+    memory.append(_Known(prepared, thumb, []))
+    return len(memory) - 1
 
 
 def _same_strip(a: NDArray[np.uint8], b: NDArray[np.uint8], ta: NDArray[np.float32], tb: NDArray[np.float32]) -> bool:
@@ -279,15 +324,11 @@ def _stack(images: Sequence[NDArray[np.uint8]]) -> tuple[NDArray[np.uint8], list
 
 def _ocr_sheet(sheet: NDArray[np.uint8], offsets: list[int], languages: str) -> list[tuple[int, str, float]]:
     """(strip index, text, mean word confidence) for each strip Tesseract read on the sheet."""
-    data = pytesseract.image_to_data(
-        sheet, lang=languages, config="--psm 4", output_type=pytesseract.Output.DICT, timeout=_BATCH_TIMEOUT_S
-    )
     words: dict[int, list[tuple[int, str, float]]] = {}
-    for i, word in enumerate(data["text"]):
-        if str(word).strip():
-            centre = int(data["top"][i]) + int(data["height"][i]) // 2
-            slot = max((j for j, off in enumerate(offsets) if off <= centre), default=0)
-            words.setdefault(slot, []).append((int(data["left"][i]), str(word), float(data["conf"][i])))
+    for word in tesseract.engine(languages).words(sheet, timeout_s=_BATCH_TIMEOUT_S):
+        centre = word.box[1] + word.box[3] // 2
+        slot = max((j for j, off in enumerate(offsets) if off <= centre), default=0)
+        words.setdefault(slot, []).append((word.box[0], word.text, word.confidence))
     return [(slot, _join(items, languages), sum(w[2] for w in items) / len(items)) for slot, items in words.items()]
 
 
@@ -301,5 +342,8 @@ def _join(words: list[tuple[int, str, float]], languages: str) -> str:
 
 def read_picture(rgb: NDArray[np.uint8], languages: str) -> list[OcrLine]:
     """OCR a still picture: its text regions, or the whole picture when none stands out."""
-    regions = text_regions(rgb) or [(0, 0, rgb.shape[1], rgb.shape[0])]
-    return read_regions([rgb], [regions], languages)
+    return read_regions([rgb], [text_regions(rgb) or [whole(rgb)]], languages)
+
+
+def whole(rgb: NDArray[np.uint8]) -> Box:
+    return 0, 0, rgb.shape[1], rgb.shape[0]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -13,10 +14,10 @@ from numpy.typing import NDArray
 from zabta.screening.media import nudity, ocr
 from zabta.screening.media.config import MediaConfig, MediaConfigError
 from zabta.screening.media.markings import find_markings
-from zabta.screening.media.objects import OnnxDetector, load_class_map
+from zabta.screening.media.objects import Detection, OnnxDetector, load_class_map
 from zabta.screening.media.reference import ReferenceHit, ReferenceMatcher
 from zabta.screening.media.report import MediaReport, Observation
-from zabta.screening.media.zeroshot import ClipOnnxBackend
+from zabta.screening.media.zeroshot import ClipOnnxBackend, ZeroShotScore
 from zabta.screening.types import Content
 
 _MARKING_SCORE = {"force": 0.95, "helpline": 0.9, "unit": 0.6, "generic": 0.7}
@@ -78,29 +79,94 @@ def _load_zero_shot(models: Models, config: MediaConfig) -> None:
 
 
 def check_pictures(report: MediaReport, pictures: Sequence[Picture], config: MediaConfig, models: Models) -> None:
-    # OCR mostly waits on Tesseract processes; the nudity model (onnxruntime) and reference matching (OpenCV)
-    # run outside the GIL too, so they go to worker threads and overlap OCR on a two-core machine. Results are
-    # recorded in the same order as before, so the report reads the same whatever finished first.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        nudity_scores = pool.submit(_nudity_scores, pictures, config)
-        reference_hits = pool.submit(_reference_hits, pictures, models)
-        _ocr(report, pictures, config)
-        _record_references(report, pictures, models, reference_hits.result())
-        _detector(report, pictures, models, config)
-        _zero_shot(report, pictures, models)
-        _record_nudity(report, pictures, *nudity_scores.result())
+    """Run every picture check on `pictures` and record what they found in `report`."""
+    with PictureChecks(config, models) as checks:
+        for pic in pictures:
+            checks.add(pic)
+        checks.finish(report)
 
 
-def _ocr(report: MediaReport, pictures: Sequence[Picture], config: MediaConfig) -> None:
-    ok, why = ocr.available(config.ocr_languages) if config.ocr_enabled else (False, "OCR switched off")
-    report.check("ocr", ok, why or f"Tesseract {config.ocr_languages}")
-    if not ok:
-        return
-    boxes = [ocr.text_regions(p.rgb) for p in pictures]
-    if len(pictures) == 1 and not boxes[0]:
-        boxes = [[(0, 0, pictures[0].rgb.shape[1], pictures[0].rgb.shape[0])]]
-    for line in ocr.read_regions([p.rgb for p in pictures], boxes, config.ocr_languages):
-        _ocr_line(report, pictures[line.source], line)
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the checks other than OCR found in one picture."""
+
+    references: list[ReferenceHit]
+    detections: list[Detection]
+    zero_shot: list[ZeroShotScore]
+    nudity: float | None
+
+
+class PictureChecks:
+    """The picture checks of one file, started on each picture as it arrives (keyframes while the video
+    is still decoding) in two worker threads: OCR in one, the other checks in the other.
+
+    Tesseract (through its C API), OpenCV and onnxruntime run outside the GIL, so on two cores the checks
+    overlap decoding instead of following it. The report is written in `finish`, in the same order whatever
+    finished first. At most `backlog` pictures wait per worker, so a long video does not pile up frames.
+    """
+
+    def __init__(self, config: MediaConfig, models: Models, *, backlog: int = 8) -> None:
+        self.config, self.models = config, models
+        ok, why = ocr.available(config.ocr_languages) if config.ocr_enabled else (False, "OCR switched off")
+        self._ocr_status = (ok, why or f"Tesseract {config.ocr_languages}")
+        self._reader = ocr.OcrReader(config.ocr_languages) if ok else None
+        self._nudity = nudity.available() if config.nudity_enabled else (False, "switched off")
+        self._ocr_pool = ThreadPoolExecutor(1, thread_name_prefix="zabta-ocr")
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="zabta-picture")
+        self._slots = (threading.BoundedSemaphore(backlog), threading.BoundedSemaphore(backlog))
+        self.pictures: list[Picture] = []
+        self._read: list[Future[list[ocr.OcrLine]]] = []
+        self._seen: list[Future[_Seen]] = []
+
+    def __enter__(self) -> PictureChecks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for pool in (self._ocr_pool, self._pool):
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, pic: Picture) -> None:
+        self.pictures.append(pic)
+        if self._reader is not None:
+            self._read.append(self._submit(self._ocr_pool, self._slots[0], self._reader.read_picture, pic.rgb))
+        self._seen.append(self._submit(self._pool, self._slots[1], self._look, pic.rgb))
+
+    @staticmethod
+    def _submit[T](
+        pool: ThreadPoolExecutor,
+        slots: threading.BoundedSemaphore,
+        fn: Callable[[NDArray[np.uint8]], T],
+        arg: NDArray[np.uint8],
+    ) -> Future[T]:
+        slots.acquire()
+        future = pool.submit(fn, arg)
+        future.add_done_callback(lambda _: slots.release())
+        return future
+
+    def _look(self, rgb: NDArray[np.uint8]) -> _Seen:
+        models = self.models
+        return _Seen(
+            references=list(models.references.match(rgb)) if models.references.references else [],
+            detections=list(models.detector.detect(rgb)) if models.detector else [],
+            zero_shot=list(models.zero_shot.classify(rgb)) if models.zero_shot else [],
+            nudity=nudity.nsfw_score(rgb) if self._nudity[0] else None,
+        )
+
+    def finish(self, report: MediaReport) -> None:
+        """Wait for every check and record what it found (re-raises a check's error)."""
+        lines = [line for future in self._read for line in future.result()]
+        reader = self._reader
+        if reader is not None and len(self.pictures) == 1 and not reader.regions[0]:
+            rgb = self.pictures[0].rgb  # a picture with no line that stands out is read whole
+            lines = reader.read([rgb], [[ocr.whole(rgb)]])
+        seen = [future.result() for future in self._seen]
+        report.check("ocr", *self._ocr_status)
+        for line in lines:
+            _ocr_line(report, self.pictures[line.source], line)
+        _record_references(report, self.pictures, self.models, [s.references for s in seen])
+        _record_detector(report, self.pictures, self.models, self.config, [s.detections for s in seen])
+        _record_zero_shot(report, self.pictures, self.models, [s.zero_shot for s in seen])
+        _record_nudity(report, self.pictures, *self._nudity, [s.nudity for s in seen if s.nudity is not None])
 
 
 def _ocr_line(report: MediaReport, pic: Picture, line: ocr.OcrLine) -> None:
@@ -118,12 +184,6 @@ def _ocr_line(report: MediaReport, pic: Picture, line: ocr.OcrLine) -> None:
         "frame": pic.frame,
     }
     report.texts.append(Content(text=line.text, id=f"{report.name}#ocr{len(report.texts)}", context=context))
-
-
-def _reference_hits(pictures: Sequence[Picture], models: Models) -> list[list[ReferenceHit]]:
-    if not models.references.references:
-        return []
-    return [list(models.references.match(pic.rgb)) for pic in pictures]
 
 
 def _record_references(
@@ -145,7 +205,13 @@ def _record_references(
             )
 
 
-def _detector(report: MediaReport, pictures: Sequence[Picture], models: Models, config: MediaConfig) -> None:
+def _record_detector(
+    report: MediaReport,
+    pictures: Sequence[Picture],
+    models: Models,
+    config: MediaConfig,
+    found: Sequence[Sequence[Detection]],
+) -> None:
     detector = models.detector
     report.check(
         "object_detector",
@@ -154,35 +220,31 @@ def _detector(report: MediaReport, pictures: Sequence[Picture], models: Models, 
         if detector
         else models.problems.get("object_detector", "no object detector configured (ZABTA_MEDIA_DETECTOR_MODEL)"),
     )
-    for pic in pictures if detector else ():
-        for det in detector.detect(pic.rgb) if detector else ():
+    for pic, detections in zip(pictures, found, strict=True):
+        for det in detections:
             reason = f"object detector: {det.label} at {tuple(round(v) for v in det.box)}"
             report.observations.append(
                 Observation("police_identifier", det.score, det.label, reason, pic.timecode, pic.frame)
             )
 
 
-def _zero_shot(report: MediaReport, pictures: Sequence[Picture], models: Models) -> None:
-    backend = models.zero_shot
+def _record_zero_shot(
+    report: MediaReport, pictures: Sequence[Picture], models: Models, found: Sequence[Sequence[ZeroShotScore]]
+) -> None:
     report.check(
         "zero_shot",
-        backend is not None,
+        models.zero_shot is not None,
         "CLIP-style backend"
-        if backend
+        if models.zero_shot
         else models.problems.get("zero_shot", "not configured (ZABTA_MEDIA_CLIP_IMAGE_MODEL)"),
     )
-    for pic in pictures if backend else ():
-        for item in backend.classify(pic.rgb) if backend else ():
+    for pic, items in zip(pictures, found, strict=True):
+        for item in items:
             if item.score >= 0.5 and not item.label.startswith("other"):
                 reason = f"zero-shot label {item.label!r}"
                 report.observations.append(
                     Observation("police_identifier", item.score, item.label, reason, pic.timecode, pic.frame)
                 )
-
-
-def _nudity_scores(pictures: Sequence[Picture], config: MediaConfig) -> tuple[bool, str, list[float]]:
-    ok, why = nudity.available() if config.nudity_enabled else (False, "switched off")
-    return ok, why, [nudity.nsfw_score(pic.rgb) for pic in pictures] if ok else []
 
 
 def _record_nudity(report: MediaReport, pictures: Sequence[Picture], ok: bool, why: str, scores: list[float]) -> None:
