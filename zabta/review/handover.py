@@ -27,7 +27,7 @@ def hand_over(*, finding: Finding, actor: Any) -> dict[str, str]:
             posted_at=item.posted_at or item.created_at, captured_at=item.created_at, source="finding",
             unit=item.unit, account_handle=item.account_handle, platform=item.platform, content_url=item.url,
             content_sha256=hashes[0] if hashes else "", content_text=item.text,
-            evidence={"item": item.pk, "finding": finding.pk, "media_sha256": hashes},
+            evidence={"item": item.pk, "finding": finding.pk, "media_sha256": hashes, "max_score": finding.score},
             followers=item.followers, views=item.views, finding_ref=f"finding:{finding.pk}",
         )  # fmt: skip
     except errors.CaseInputError as exc:
