@@ -1,11 +1,12 @@
 """Benchmark: bulk intake of N posts from a JSONL file through background screening into the review queue.
 
-For each worker count: a fresh database, `zabta ingest FILE` (items, evidence-free, audit events, screening
-queued in batches of 200), then W `zabta worker --batch` processes until the queue is empty. Prints posts per
-second for intake, for screening and end to end.
+For each worker count: a fresh database, `zabta ingest FILE` (chunks of 500 rows, each one transaction with an
+audit event per item and one screening task), then W `zabta worker --batch` processes until the queue is empty.
+Prints posts per second for intake, for screening and end to end, and the machine's load average (others may
+share it).
 
     .venv/bin/python bench/intake_bulk.py --posts 100000 --workers 1 2
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/zabta_intake_bench .venv/bin/python bench/intake_bulk.py
+    .venv/bin/python bench/intake_bulk.py --database-url postgres://postgres@127.0.0.1:5432/zabta_intake_bench
 
 PostgreSQL is the realistic target for two workers (SQLite serialises writers).
 """
@@ -72,9 +73,13 @@ def _zabta(*args: str, env: dict[str, str], quiet: bool = False) -> str:
 
 
 def _findings(env: dict[str, str]) -> str:
-    code = ("from zabta.review.models import Finding, ScreeningRun; "
-            "print(ScreeningRun.objects.count(), Finding.objects.count())")  # fmt: skip
+    code = ("from zabta.content.models import ContentItem; from zabta.review.models import Finding, ScreeningRun; "
+            "print(ContentItem.objects.count(), ScreeningRun.objects.count(), Finding.objects.count())")  # fmt: skip
     return _zabta("shell", "-c", code, env=env)
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def run(posts: int, workers: int, database_url: str, work: Path) -> None:
@@ -88,28 +93,33 @@ def run(posts: int, workers: int, database_url: str, work: Path) -> None:
     source = work / "posts.jsonl"
     if not source.exists():
         _write_posts(source, posts)
+    load_before = _load()
     start = time.perf_counter()
     _zabta("ingest", str(source), env=env, quiet=True)
     ingested = time.perf_counter()
-    procs = [subprocess.Popen([ZABTA, "worker", "--batch", "-v", "0"], env=env) for _ in range(workers)]  # noqa: S603
+    procs = [subprocess.Popen([ZABTA, "worker", "--batch", "-v", "0"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+             for _ in range(workers)]  # fmt: skip
     for proc in procs:
         proc.wait()
     done = time.perf_counter()
-    runs, findings = _findings(env).split()[-2:]
+    items, runs, findings = _findings(env).split()[-3:]
     print(f"workers={workers} posts={posts} db={'postgresql' if url.startswith('postgres') else 'sqlite'}: "
           f"intake {posts / (ingested - start):.0f} posts/s ({ingested - start:.1f} s), "
           f"screening {posts / (done - ingested):.0f} posts/s ({done - ingested:.1f} s), "
-          f"end to end {posts / (done - start):.0f} posts/s; runs {runs}, findings in queue {findings}")  # fmt: skip
+          f"end to end {posts / (done - start):.0f} posts/s; items {items}, runs {runs}, findings in queue "
+          f"{findings}; load average {load_before} before, {_load()} after", flush=True)  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
+                        help="PostgreSQL database to drop and re-create for each run (default: a fresh SQLite file)")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zabta-intake-bench-") as tmp:
         for count in args.workers:
-            run(args.posts, count, os.environ.get("DATABASE_URL", ""), Path(tmp))
+            run(args.posts, count, args.database_url, Path(tmp))
 
 
 if __name__ == "__main__":
