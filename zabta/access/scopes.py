@@ -27,6 +27,22 @@ def has_role(user: Any, *roles: Role) -> bool:
     return bool(roles_of(user) & {str(role) for role in roles})
 
 
+def role_unit_ids(user: Any, *roles: Role) -> set[int] | None:
+    """Units (with their subtrees) over which the user holds one of these roles; None means every unit.
+
+    Scope is the union over all of a user's roles; a permission to act needs the role over the unit itself
+    (a monitor of one zone who heads a station in another manages cases only at his station).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return None
+    roots = (
+        RoleGrant.objects.active().filter(user=user, role__in=[str(r) for r in roles]).values_list("unit_id", flat=True)
+    )
+    return load_tree().subtree_ids(u for u in roots if u is not None)
+
+
 def scope_unit_ids(user: Any) -> set[int] | None:
     """Unit ids the user may see; None means every unit. Cached on the user object per request."""
     if not getattr(user, "is_authenticated", False):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zabta.access.models import Role, User
-from zabta.access.scopes import has_role, scope_unit_ids
+from zabta.access.scopes import has_role, role_unit_ids
 from zabta.cases.errors import CaseInputError, InvalidTransition
 from zabta.discipline import actions
 from zabta.discipline.models import Proceeding
@@ -23,10 +23,9 @@ TEXT_MAX = 20000
 
 
 def is_manager(user: Any, p: Proceeding) -> bool:
-    ids = scope_unit_ids(user)
-    in_scope = ids is None or p.unit_id in ids
-    roles = (Role.UNIT_HEAD, Role.COMPETENT_AUTHORITY, Role.RANGE_ADMIN)
-    return in_scope and (bool(getattr(user, "is_superuser", False)) or has_role(user, *roles))
+    """A head, competent authority or range administrator over the proceeding's unit (not merely one who sees it)."""
+    ids = role_unit_ids(user, Role.UNIT_HEAD, Role.COMPETENT_AUTHORITY, Role.RANGE_ADMIN)
+    return ids is None or p.unit_id in ids
 
 
 def is_accused(user: Any, p: Proceeding) -> bool:
