@@ -1,5 +1,6 @@
 """Local HTTP servers serving fixture pages and media for capture tests (tests never touch the internet)."""
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,9 +21,21 @@ def body(content: bytes, content_type: str = "text/html; charset=utf-8", status:
     return send
 
 
-def redirect(location: str) -> Route:
+def echo() -> Route:
+    """Answers with what it was sent (method, headers, body) as JSON."""
+
     def send(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(302)
+        length = int(handler.headers.get("Content-Length") or 0)
+        sent = handler.rfile.read(length) if length else b""
+        seen = {"method": handler.command, "headers": dict(handler.headers.items()), "body": sent.decode("latin-1")}
+        body(json.dumps(seen).encode(), "application/json")(handler)
+
+    return send
+
+
+def redirect(location: str, status: int = 302) -> Route:
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
         handler.send_header("Location", location)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
@@ -72,6 +85,8 @@ def serve(routes: dict[str, Route]) -> Iterator[str]:
         def do_GET(self) -> None:
             route = routes.get(self.path)
             (route or body(b"not found", "text/plain", 404))(self)
+
+        do_POST = do_HEAD = do_PUT = do_GET
 
         def log_message(self, format: str, *args: object) -> None:
             return

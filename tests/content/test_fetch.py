@@ -1,11 +1,12 @@
 """The SSRF-safe fetcher, against local servers: what it refuses and what it lets through."""
 
 import ipaddress
+import json
 
 import pytest
 
-from tests.content.servers import body, drip, endless, redirect, serve
-from zabta.content.fetch import FetchLimits, FetchRefused, fetch, vet
+from tests.content.servers import body, drip, echo, endless, redirect, serve
+from zabta.content.fetch import FetchLimits, FetchRefused, Request, fetch, vet
 
 LOCAL = FetchLimits(allowed_networks=("127.0.0.1/32",), timeout_s=5)
 
@@ -127,3 +128,42 @@ def test_refuses_slow_bodies() -> None:
 def test_refuses_too_many_redirects() -> None:
     with serve({"/a": redirect("/b"), "/b": redirect("/a")}) as base, pytest.raises(FetchRefused, match="redirects"):
         fetch(base + "/a", limits=LOCAL)
+
+
+def test_sends_a_library_request_but_decides_the_connection_headers_itself() -> None:
+    asked = Request("POST", {"X-Csrf-Token": "t1", "Host": "inside.example", "Accept-Encoding": "gzip"}, b"a=1")
+    with serve({"/api": echo()}) as base:
+        got = fetch(base + "/api", limits=LOCAL, request=asked)
+    seen = json.loads(got.body)
+    assert seen["method"] == "POST" and seen["body"] == "a=1" and seen["headers"]["X-Csrf-Token"] == "t1"
+    assert seen["headers"]["Host"] == base.removeprefix("http://") and seen["headers"]["Accept-Encoding"] == "identity"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "CONNECT"])
+def test_refuses_methods_capture_does_not_use(method: str) -> None:
+    with serve({"/api": echo()}) as base, pytest.raises(FetchRefused, match="method"):
+        fetch(base + "/api", limits=LOCAL, request=Request(method))
+
+
+def test_a_redirected_post_is_followed_as_get_except_after_307() -> None:
+    routes = {"/see-other": redirect("/echo", 303), "/temporary": redirect("/echo", 307), "/echo": echo()}
+    with serve(routes) as base:
+        other = json.loads(fetch(base + "/see-other", limits=LOCAL, request=Request("POST", {}, b"x=1")).body)
+        kept = json.loads(fetch(base + "/temporary", limits=LOCAL, request=Request("POST", {}, b"x=1")).body)
+    assert (other["method"], other["body"]) == ("GET", "")
+    assert (kept["method"], kept["body"]) == ("POST", "x=1")
+
+
+def test_credentials_are_not_carried_to_another_origin() -> None:
+    sent = Request("GET", {"Authorization": "Bearer t", "Cookie": "s=1", "X-Kept": "yes"})
+    with serve({"/echo": echo()}) as there, serve({"/go": redirect(there + "/echo", 307)}) as base:
+        same = json.loads(fetch(there + "/echo", limits=LOCAL, request=sent).body)["headers"]
+        moved = json.loads(fetch(base + "/go", limits=LOCAL, request=sent).body)["headers"]
+    assert same["Authorization"] == "Bearer t" and same["Cookie"] == "s=1"
+    assert "Authorization" not in moved and "Cookie" not in moved and moved["X-Kept"] == "yes"
+
+
+def test_without_following_a_redirect_comes_back_as_it_is() -> None:
+    with serve({"/go": redirect("http://169.254.169.254/")}) as base:
+        got = fetch(base + "/go", limits=LOCAL, follow_redirects=False)
+    assert got.status == 302 and got.headers["location"] == "http://169.254.169.254/" and got.redirects == ()

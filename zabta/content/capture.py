@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 
 from zabta.content.actions import IngestResult, ItemInput, MediaInput, item_ingest
-from zabta.content.extract import extract
+from zabta.content.extract import Extracted, extract
 from zabta.content.fetch import VERSION, FetchLimits, FetchRefused, FetchResult, Resolver, fetch, system_resolver
 from zabta.content.models import Channel, ItemKind
 from zabta.evidence.actions import Provenance
@@ -17,6 +17,9 @@ from zabta.evidence.models import CustodyAction
 MAX_MEDIA = 8
 MAX_PAGE_TEXT = 5000
 MEDIA_TYPES = ("image/", "video/", "audio/")
+VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".webm", ".mkv")
+# Self-hostable platforms: "mastodon:https://social.example/@user/1" names a server gallery-dl does not list.
+INSTANCE_PLATFORMS = ("mastodon", "misskey", "nitter", "blogger", "xenforo")
 
 
 class _PageParser(HTMLParser):
@@ -75,6 +78,30 @@ def parse_page(page: FetchResult) -> Page:
     return Page(text=text[:MAX_PAGE_TEXT], media_urls=urls[:MAX_MEDIA], kind=kind)
 
 
+def split_instance_url(url: str) -> tuple[str, str]:
+    """(the page's own URL, the URL gallery-dl is given) for "<platform>:<http(s) URL>" or a plain URL."""
+    platform, colon, rest = url.partition(":")
+    if colon and platform.lower() in INSTANCE_PLATFORMS and rest.lower().startswith(("http://", "https://")):
+        return rest, f"{platform.lower()}:{rest}"
+    return url, url
+
+
+def _site_extract(url: str, tool_url: str, limits: FetchLimits, resolver: Resolver) -> tuple[Extracted | None, str]:
+    """yt-dlp's answer, else gallery-dl's; and a note when gallery-dl (an optional extra) could not be asked."""
+    found = extract(url, limits=limits, resolver=resolver)
+    if found is not None:
+        return found, ""
+    try:
+        from zabta.content import gallery
+    except ImportError:
+        return None, "gallery-dl not installed: not asked"
+    return gallery.gallery_extract(tool_url, limits=limits, resolver=resolver), ""
+
+
+def _is_video(url: str) -> bool:
+    return url.split("?", 1)[0].lower().endswith(VIDEO_EXTENSIONS)
+
+
 def default_limits() -> FetchLimits:
     """Production limits; ZABTA_CAPTURE_ALLOWED_NETWORKS lets tests and the demo reach a local server."""
     return FetchLimits(allowed_networks=tuple(getattr(settings, "ZABTA_CAPTURE_ALLOWED_NETWORKS", ())))
@@ -90,8 +117,11 @@ def capture_url(*, url: str, actor: Any, base: ItemInput | None = None, limits: 
                 resolver: Resolver = system_resolver, screen: bool = True) -> IngestResult:  # fmt: skip
     """Fetch the page (or file) and the media it holds, then take the item in with them as evidence.
 
-    yt-dlp (through the safe fetcher) finds the media where it knows the site; otherwise the page's own tags do."""
+    yt-dlp, then gallery-dl (both through the safe fetcher) find the media where they know the site; otherwise the
+    page's own tags do. "<platform>:<URL>" (e.g. ``mastodon:https://social.example/@user/1``) names a server of a
+    self-hostable platform that gallery-dl does not list; the item keeps the plain URL."""
     limits = limits or default_limits()
+    url, tool_url = split_instance_url(url)
     page = fetch(url, limits=limits, resolver=resolver)
     if page.status >= 400:
         raise FetchRefused(f"HTTP {page.status}")
@@ -100,19 +130,22 @@ def capture_url(*, url: str, actor: Any, base: ItemInput | None = None, limits: 
         media = [MediaInput(page.body, url.rsplit("/", 1)[-1][:200], page.content_type, _provenance(page))]
         return _ingest(url, base, media, Page(text="", media_urls=(), kind=kind), actor, screen)
     media = [MediaInput(page.body, "page.html", page.content_type or "text/html", _provenance(page), "page")]
-    found = extract(url, limits=limits, resolver=resolver)
+    found, unasked = _site_extract(url, tool_url, limits, resolver)
     parsed = parse_page(page)
     tool = ("", "")
     if found is not None:
         tool = (found.extractor, found.version)
         text = found.description or found.title or parsed.text
-        parsed = Page(text=text[:MAX_PAGE_TEXT], media_urls=found.media_urls, kind=ItemKind.VIDEO)
+        video = found.extractor.startswith("yt-dlp") or any(_is_video(u) for u in found.media_urls)
+        found_kind = ItemKind.VIDEO if video else parsed.kind
+        parsed = Page(text=text[:MAX_PAGE_TEXT], media_urls=found.media_urls, kind=found_kind)
     skipped: list[str] = []
     for media_url in parsed.media_urls:
         got = _media(media_url, limits, resolver, tool)
         media.extend(got) if isinstance(got, list) else skipped.append(f"{media_url[:200]}: {got}")
-    if skipped:  # the custody log of the page says which media it named could not be kept, and why
-        note = "; ".join(p for p in (media[0].provenance.note, "media not captured", *skipped) if p)[:500]
+    if skipped or unasked:  # the page's custody log says which media could not be kept, and why
+        notes = (media[0].provenance.note, unasked, "media not captured" if skipped else "", *skipped)
+        note = "; ".join(p for p in notes if p)[:500]
         media[0] = replace(media[0], provenance=replace(media[0].provenance, note=note))
     extra = {"posted_at": found.posted_at, **found.reach} if found is not None else {}
     return _ingest(url, base, media, parsed, actor, screen, extra)

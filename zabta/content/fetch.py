@@ -11,8 +11,8 @@ import ipaddress
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 from django.utils.translation import gettext as _
@@ -21,6 +21,11 @@ VERSION = "1"
 USER_AGENT = f"Zabta-evidence-capture/{VERSION}"
 METADATA_ADDRESSES = {ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")}
 REDIRECTS = {301, 302, 303, 307, 308}
+METHODS = ("GET", "HEAD", "POST")
+# Set by the connection itself, never taken from a caller.
+CONNECTION_HEADERS = {"host", "content-length", "transfer-encoding", "connection", "accept-encoding", "te",
+                      "upgrade", "proxy-authorization", "proxy-connection", "keep-alive"}  # fmt: skip
+CREDENTIAL_HEADERS = {"authorization", "cookie"}
 Resolver = Callable[[str, int], Sequence[str]]
 
 
@@ -112,14 +117,37 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def _once(url: str, limits: FetchLimits, resolver: Resolver, deadline: float) -> tuple[int, dict[str, str], bytes]:
+@dataclass(frozen=True)
+class Request:
+    """What a library asks for (yt-dlp, gallery-dl): method, headers and body; the URL rules stay the fetcher's."""
+
+    method: str = "GET"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+
+
+GET = Request()
+
+
+def _headers(request: Request) -> dict[str, str]:
+    """The caller's headers, less those the connection decides (the body is read as sent: no compression)."""
+    sent = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    sent.update({k: v for k, v in request.headers.items() if k.lower() not in CONNECTION_HEADERS})
+    return {**sent, "Accept-Encoding": "identity"}
+
+
+def _once(
+    url: str, limits: FetchLimits, resolver: Resolver, deadline: float, request: Request = GET
+) -> tuple[int, dict[str, str], bytes]:
+    if request.method not in METHODS:
+        raise FetchRefused(_("the method %(m)s is not used for capture") % {"m": request.method[:10]})
     host, port, ip = vet(url, limits, resolver)
     parts = urlsplit(url)
     cls = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
     conn = cls(host, port, ip, timeout=max(0.1, deadline - time.monotonic()))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"})
+        conn.request(request.method, path, body=request.body, headers=_headers(request))
         response = conn.getresponse()
         headers = {k.lower(): v for k, v in response.getheaders()}
         body = b"" if response.status in REDIRECTS else _read(response, headers, limits, deadline)
@@ -151,16 +179,35 @@ def _read(response: http.client.HTTPResponse, headers: dict[str, str], limits: F
         chunks.append(chunk)
 
 
-def fetch(url: str, *, limits: FetchLimits | None = None, resolver: Resolver = system_resolver) -> FetchResult:
-    """GET a public URL, following redirects (each one vetted again), within the size and time limits."""
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port
+
+
+def _onward(request: Request, status: int, old: str, new: str) -> tuple[Request, str]:
+    """The request for the next hop: 307/308 repeat it, the others become a plain GET (as browsers do); the
+    caller's credentials never go to another origin."""
+    if status not in (307, 308):
+        return GET, new
+    if _origin(old) != _origin(new):
+        kept = {k: v for k, v in request.headers.items() if k.lower() not in CREDENTIAL_HEADERS}
+        return replace(request, headers=kept), new
+    return request, new
+
+
+def fetch(url: str, *, limits: FetchLimits | None = None, resolver: Resolver = system_resolver,
+          request: Request = GET, follow_redirects: bool = True) -> FetchResult:  # fmt: skip
+    """GET (or the request's method) a public URL, following redirects (each one vetted again), within the size
+    and time limits. Without ``follow_redirects`` a redirect is returned as it is (the caller follows it, through
+    this function again)."""
     limits = limits or FetchLimits()
     deadline = time.monotonic() + limits.timeout_s
     current, hops = url, []
     for _hop in range(limits.max_redirects + 1):
-        status, headers, body = _once(current, limits, resolver, deadline)
-        if status in REDIRECTS and headers.get("location"):
+        status, headers, body = _once(current, limits, resolver, deadline, request)
+        if follow_redirects and status in REDIRECTS and headers.get("location"):
             hops.append(current)
-            current = urljoin(current, headers["location"])
+            request, current = _onward(request, status, current, urljoin(current, headers["location"]))
             continue
         return FetchResult(url, current, status, headers, body, tuple(hops))
     raise FetchRefused(_("more than %(n)d redirects") % {"n": limits.max_redirects})
