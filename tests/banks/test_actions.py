@@ -10,6 +10,7 @@ from zabta.audit.models import AuditEvent
 from zabta.banks import actions
 from zabta.banks.models import Bank, BankEntry
 from zabta.screening.media.fingerprint import fingerprint_file
+from zabta.screening.media.hashing import ENROL_VARIANTS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,10 @@ def test_bad_bank_is_refused(kind: str, threshold: int, message: str) -> None:
 def test_add_entry_stores_fingerprints_bumps_revision_and_audits(video: Path) -> None:
     bank = Bank.objects.get(name="removed")
     entry = actions.bank_entry_add(bank=bank, fingerprint=fingerprint_file(video), actor="tester", case_ref="CASE-7")
-    assert entry.media_kind == "video" and len(entry.vpdq) == 16 and len(entry.sha256) == 64
+    assert entry.media_kind == "video" and len(entry.sha256) == 64
+    # 8 seconds of video, each hashed whole and in every crop region a bank entry keeps
+    assert sorted({row[0] for row in entry.vpdq}) == list(range(8))
+    assert all(sorted(r[3] for r in entry.vpdq if r[0] == s) == list(ENROL_VARIANTS) for s in range(8))
     assert bank.revision == 1
     event = AuditEvent.objects.get(action="banks.entry.added")
     assert event.after is not None

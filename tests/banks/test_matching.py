@@ -31,6 +31,29 @@ def test_reencoded_cropped_video_is_found_in_removed_bank_with_its_case(video: P
     assert hits[0].query_percent is not None and hits[0].query_percent >= 80
 
 
+@pytest.mark.parametrize(
+    "crop",
+    [
+        "crop=iw*0.9:ih*0.9:0:0",  # the bottom and right 10% cut off
+        "crop=iw*0.9:ih*0.9:iw*0.1:ih*0.1",  # the top and left 10%
+        "crop=iw*0.9:ih:iw*0.1:0",  # the left 10%
+        "crop=iw:ih*0.9:0:0",  # the bottom 10%
+    ],
+)
+def test_video_cropped_off_centre_is_found_and_unrelated_video_is_not(
+    video: Path, other_video: Path, media_dir: Path, crop: str
+) -> None:
+    from tests.media import factories as f
+    from zabta.screening.media.hashing import QUERY_VARIANTS
+
+    entry = actions.bank_entry_add(bank=_bank("removed"), fingerprint=fingerprint_file(video), actor="t")
+    copy = media_dir / f"crop-{crop.replace(':', '_').replace('*', '')}.mp4"
+    f.ffmpeg("-i", str(video), "-vf", f"{crop},scale=480:270", "-crf", "33", str(copy))
+    hits = match_fingerprint(fingerprint_file(copy, variants=QUERY_VARIANTS))
+    assert [(h.entry_id, h.how) for h in hits] == [(entry.pk, "vpdq")]
+    assert match_fingerprint(fingerprint_file(other_video, variants=QUERY_VARIANTS)) == []
+
+
 def test_exact_copy_matches_by_sha256(video: Path) -> None:
     actions.bank_entry_add(bank=_bank("removed"), fingerprint=fingerprint_file(video), actor="t")
     hits = match_fingerprint(fingerprint_file(video))

@@ -18,6 +18,26 @@ VPDQ_DISTANCE = 31
 VPDQ_QUERY_PERCENT = 80.0
 VPDQ_TARGET_PERCENT = 0.0
 CROP_KEEP = 0.9
+# Parts of a frame hashed besides the whole frame, as (left, top, right, bottom) shares of its size.
+# PDQ moves far (distance 90-100 on textured frames) when a picture shifts by 5% of its width, so a copy
+# cropped by 10% only meets a hash of the same region of its original. Every scan hashes the centre
+# (variant 1: a centre crop then matches from either side); a video enrolled in a bank also hashes the
+# regions left by a 10% cut from each side and corner, so a copy cropped off-centre still meets its entry.
+CROPS: dict[int, tuple[float, float, float, float]] = {
+    1: (0.05, 0.05, 0.95, 0.95),  # centre
+    2: (0.1, 0.1, 1.0, 1.0),  # cut from the top-left corner
+    3: (0.0, 0.1, 0.9, 1.0),  # top-right corner
+    4: (0.1, 0.0, 1.0, 0.9),  # bottom-left corner
+    5: (0.0, 0.0, 0.9, 0.9),  # bottom-right corner
+    6: (0.1, 0.0, 1.0, 1.0),  # left side
+    7: (0.0, 0.0, 0.9, 1.0),  # right side
+    8: (0.0, 0.1, 1.0, 1.0),  # top
+    9: (0.0, 0.0, 1.0, 0.9),  # bottom
+    10: (0.05, 0.0, 0.95, 1.0),  # both sides (pillarbox removed)
+    11: (0.0, 0.05, 1.0, 0.95),  # top and bottom (letterbox removed)
+}
+QUERY_VARIANTS = (0, 1)  # what screening hashes per second of video (fast)
+ENROL_VARIANTS = (0, *CROPS)  # what a bank entry holds per second
 _PDQ_MAX_SIDE = 512  # PDQ reduces to 64x64 itself; pre-shrinking saves time and changes little
 
 
@@ -37,7 +57,7 @@ class FrameHash:
     timecode: float
     frame: int
     pdq: PdqHash
-    variant: int = 0  # 0: the whole frame; 1: its central 90% (so a 10%-cropped copy still meets it)
+    variant: int = 0  # 0: the whole frame; otherwise the region CROPS[variant] of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +107,15 @@ def hex_to_bytes(value: str) -> bytes:
 
 def hamming(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
+def crop(rgb: NDArray[np.uint8], variant: int) -> NDArray[np.uint8]:
+    """The part of `rgb` that hash variant `variant` covers (0: all of it)."""
+    if variant == 0:
+        return rgb
+    left, top, right, bottom = CROPS[variant]
+    h, w = rgb.shape[:2]
+    return np.ascontiguousarray(rgb[round(h * top) : round(h * bottom), round(w * left) : round(w * right)])
 
 
 def center_crop(rgb: NDArray[np.uint8], keep: float = CROP_KEEP) -> NDArray[np.uint8]:

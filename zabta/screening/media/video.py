@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from zabta.screening.media.config import MediaConfig
 from zabta.screening.media.errors import DecodeTimeout, MalformedMedia, MediaTooLarge
-from zabta.screening.media.hashing import FrameHash, center_crop, pdq
+from zabta.screening.media.hashing import QUERY_VARIANTS, FrameHash, crop, pdq
 
 _THUMB = (64, 36)
 _KEYFRAME_MAX_SIDE = 1280
@@ -49,18 +49,24 @@ class _State:
     last_key: float = -1e9
     thumb: NDArray[np.float32] | None = None
     on_keyframe: Callable[[Keyframe], None] | None = None
+    variants: tuple[int, ...] = QUERY_VARIANTS
 
 
 def scan_video(
-    path: Path, config: MediaConfig, *, keyframes: bool = True, on_keyframe: Callable[[Keyframe], None] | None = None
+    path: Path,
+    config: MediaConfig,
+    *,
+    keyframes: bool = True,
+    on_keyframe: Callable[[Keyframe], None] | None = None,
+    variants: Sequence[int] = QUERY_VARIANTS,
 ) -> VideoScan:
-    """Decode once; keep keyframes (if asked) and one PDQ hash per second of video.
+    """Decode once; keep keyframes (if asked) and PDQ hashes of each second's first frame (one per variant).
 
     `on_keyframe` is called with each keyframe as soon as it is chosen, so its checks can start while the
     rest of the video decodes.
     """
     deadline = time.monotonic() + config.limits.decode_timeout_s
-    scan, state = VideoScan(), _State(on_keyframe=on_keyframe)
+    scan, state = VideoScan(), _State(on_keyframe=on_keyframe, variants=tuple(variants))
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
             if not container.streams.video:
@@ -110,8 +116,8 @@ def _visit(scan: VideoScan, state: _State, config: MediaConfig, frame: VideoFram
     if t >= state.next_second:
         second = int(t)
         rgb = _rgb(frame, 512)
-        scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(rgb)))
-        scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(center_crop(rgb)), variant=1))
+        for variant in state.variants:
+            scan.fingerprint.append(FrameHash(second, round(t, 3), index, pdq(crop(rgb, variant)), variant))
         state.next_second = second + 1
     if keep and t >= state.next_sample:
         state.next_sample = t + 1.0 / config.scene_sample_fps

@@ -17,6 +17,7 @@ from zabta.banks.models import Bank
 from zabta.banks.selectors import banks_visible_to, entries_of, get_bank_for_user
 from zabta.screening.media.errors import MediaError
 from zabta.screening.media.fingerprint import fingerprint_file
+from zabta.screening.media.hashing import QUERY_VARIANTS
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         banks = banks_visible_to(None)
         if o["bank"]:
             banks = banks.filter(name__in=o["bank"])
-        hits = match_fingerprint(fingerprint_file(o["file"]), list(banks))
+        hits = match_fingerprint(fingerprint_file(o["file"], variants=QUERY_VARIANTS), list(banks))
         if o["json"]:
             self.stdout.write(json.dumps({"file": o["file"].name, "matches": [h.to_dict() for h in hits]}, indent=2))
             return
