@@ -33,7 +33,33 @@ def test_keyframes_at_scene_changes_carry_timecodes(four_scenes: Path) -> None:
     for cut in (2.0, 4.0, 6.0):
         assert any(abs(t - cut) <= 0.25 for t in scene_times), (cut, scene_times)
     assert len(scan.keyframes) < 10  # not every frame
-    assert scan.frames_decoded == 200
+    assert scan.frames == 200
+
+
+def test_unreferenced_frames_are_skipped_but_samples_keep_their_place(four_scenes: Path) -> None:
+    scan = scan_video(four_scenes, CONFIG)
+    every = scan_video(four_scenes, dataclasses.replace(CONFIG, skip_nonref_frames=False))
+    assert every.frames_decoded == every.frames == 200
+    assert scan.frames_decoded < 150 and scan.frames == 200  # the B-frames x264 makes were not decoded
+    assert [h.second for h in scan.fingerprint if h.variant == 0] == list(range(8))
+    assert all(k.frame == round(k.timecode * 25) for k in scan.keyframes)
+    assert [k.reason for k in scan.keyframes] == [k.reason for k in every.keyframes]
+    for skipped, full in zip(scan.keyframes, every.keyframes, strict=True):
+        assert abs(skipped.timecode - full.timecode) <= 0.15
+    for skipped_hash, full_hash in zip(scan.fingerprint, every.fingerprint, strict=True):
+        assert hamming(skipped_hash.pdq.hex, full_hash.pdq.hex) <= 16
+
+
+def test_stream_with_long_unreferenced_stretches_is_decoded_whole(tmp_path: Path, four_scenes: Path) -> None:
+    # 15 B-frames between references, none of them referenced: skipping them would leave 0.64 s gaps
+    sparse = tmp_path / "sparse.mp4"
+    f.ffmpeg("-i", str(four_scenes), "-c:v", "libx264", "-x264-params", "bframes=15:b-pyramid=none:b-adapt=0",
+             str(sparse))  # fmt: skip
+    seen: list[float] = []
+    scan = scan_video(sparse, CONFIG, on_keyframe=lambda key: seen.append(key.timecode))
+    assert scan.frames_decoded == scan.frames == 200
+    assert [h.second for h in scan.fingerprint if h.variant == 0] == list(range(8))
+    assert seen == sorted(set(seen)) == [k.timecode for k in scan.keyframes]  # each keyframe announced once
 
 
 def test_minimum_rate_adds_keyframes_in_a_long_still_shot(tmp_path: Path) -> None:
@@ -104,7 +130,7 @@ def test_video_damaged_midway_keeps_what_decoded_and_says_so(four_scenes: Path, 
     f.ffmpeg("-i", str(four_scenes), "-c", "copy", "-movflags", "frag_keyframe+empty_moov", str(cut))
     cut.write_bytes(cut.read_bytes()[: len(data) // 2])
     scan = scan_video(cut, CONFIG)
-    assert 0 < scan.frames_decoded < 200
+    assert 0 < scan.frames_decoded <= scan.frames < 200
     assert "damaged" in scan.damaged
 
 

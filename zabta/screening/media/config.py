@@ -38,6 +38,7 @@ class MediaConfig:
     scene_threshold: float = 0.2  # mean colour change of a 64x36 thumbnail between samples
     keyframe_max_gap_s: float = 5.0
     scene_sample_fps: float = 4.0
+    skip_nonref_frames: bool = True  # frames no other frame refers to are not decoded (see video.scan_video)
     reference_dir: Path | None = None
     detector_model: Path | None = None
     detector_classes: Path | None = None
