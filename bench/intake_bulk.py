@@ -2,8 +2,8 @@
 
 For each worker count: a fresh database, `zabta ingest FILE` (chunks of 500 rows, each one transaction with an
 audit event per item and one screening task), then W `zabta worker --batch` processes until the queue is empty.
-Prints posts per second for intake, for screening and end to end, and the machine's load average (others may
-share it).
+Prints posts per second for intake, for screening and end to end, the machine's load average (others may
+share it), and the CPU seconds the zabta processes used per phase (posts per CPU-second).
 
     .venv/bin/python bench/intake_bulk.py --posts 100000 --workers 1 2
     .venv/bin/python bench/intake_bulk.py --database-url postgres://postgres@127.0.0.1:5432/zabta_intake_bench
@@ -82,7 +82,21 @@ def _load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def run(posts: int, workers: int, database_url: str, work: Path) -> None:
+def _children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes so far: the figure the machine's load does not
+    change much (a busy machine stretches wall time, not the work done)."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def _verify_audit(env: dict[str, str]) -> str:
+    start = time.perf_counter()
+    done = subprocess.run([ZABTA, "audit", "verify"], env=env, capture_output=True, text=True)  # noqa: S603
+    said = (done.stdout + done.stderr).strip().splitlines()[-1:]
+    return f"zabta audit verify ({time.perf_counter() - start:.1f} s, exit {done.returncode}): {' '.join(said)}"
+
+
+def run(posts: int, workers: int, database_url: str, work: Path, verify: bool = False) -> None:
     data_dir = work / f"w{workers}"
     data_dir.mkdir()
     url = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
@@ -94,20 +108,25 @@ def run(posts: int, workers: int, database_url: str, work: Path) -> None:
     if not source.exists():
         _write_posts(source, posts)
     load_before = _load()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     _zabta("ingest", str(source), env=env, quiet=True)
-    ingested = time.perf_counter()
+    ingested, cpu_ingested = time.perf_counter(), _children_cpu()
     procs = [subprocess.Popen([ZABTA, "worker", "--batch", "-v", "0"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603
              for _ in range(workers)]  # fmt: skip
     for proc in procs:
         proc.wait()
-    done = time.perf_counter()
+    done, cpu_done = time.perf_counter(), _children_cpu()
     items, runs, findings = _findings(env).split()[-3:]
     print(f"workers={workers} posts={posts} db={'postgresql' if url.startswith('postgres') else 'sqlite'}: "
           f"intake {posts / (ingested - start):.0f} posts/s ({ingested - start:.1f} s), "
           f"screening {posts / (done - ingested):.0f} posts/s ({done - ingested:.1f} s), "
           f"end to end {posts / (done - start):.0f} posts/s; items {items}, runs {runs}, findings in queue "
           f"{findings}; load average {load_before} before, {_load()} after", flush=True)  # fmt: skip
+    print(f"  CPU time of the zabta processes: intake {cpu_ingested - cpu_start:.1f} s "
+          f"({posts / (cpu_ingested - cpu_start):.0f} posts per CPU-second), screening {cpu_done - cpu_ingested:.1f} s "
+          f"({posts / (cpu_done - cpu_ingested):.0f} posts per CPU-second, all workers)", flush=True)  # fmt: skip
+    if verify:
+        print(_verify_audit(env), flush=True)
 
 
 def main() -> None:
@@ -116,10 +135,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
                         help="PostgreSQL database to drop and re-create for each run (default: a fresh SQLite file)")  # fmt: skip
+    parser.add_argument("--verify-audit", action="store_true", help="run `zabta audit verify` after each run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zabta-intake-bench-") as tmp:
         for count in args.workers:
-            run(args.posts, count, args.database_url, Path(tmp))
+            run(args.posts, count, args.database_url, Path(tmp), args.verify_audit)
 
 
 if __name__ == "__main__":

@@ -88,3 +88,9 @@ def test_html_in_text_is_kept_as_text(cast: Cast) -> None:
     item = item_ingest(data=_post(text="<script>alert(1)</script>"), actor=cast.monitor, channel="web",
                        screen=False).item  # fmt: skip
     assert item.text == "<script>alert(1)</script>"
+
+
+def test_the_audit_names_the_item_by_number_platform_and_url(cast: Cast) -> None:
+    made = item_ingest(data=_post(url="https://x.com/imran/status/9"), actor=cast.monitor, channel="web", screen=False)
+    event = AuditEvent.objects.get(action="content.item.created", object_id=str(made.item.pk))
+    assert event.object_repr == str(made.item) == f"#{made.item.pk} X (Twitter) https://x.com/imran/status/9"

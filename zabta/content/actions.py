@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from zabta.access.scopes import personnel_visible_to
 from zabta.audit.actions import Change, record, record_many, snapshot
 from zabta.content import adapters
-from zabta.content.models import AccountKind, ContentItem, ItemKind, ItemMedia, Platform
+from zabta.content.models import ITEM_KINDS, PLATFORMS, AccountKind, ContentItem, ItemKind, ItemMedia
 from zabta.content.normalise import MAX_URL, content_hash, platform_of, url_key
 from zabta.evidence.actions import Provenance, evidence_store
 from zabta.evidence.store import sha256_bytes
@@ -75,9 +75,9 @@ def _check(data: ItemInput) -> None:
         raise IntakeError(_("text longer than %(n)d characters") % {"n": MAX_TEXT})
     if len(data.media) > MAX_MEDIA_FILES:
         raise IntakeError(_("more than %(n)d media files") % {"n": MAX_MEDIA_FILES})
-    if data.kind not in ItemKind.values:
+    if data.kind not in ITEM_KINDS:
         raise IntakeError(_("unknown kind %(kind)s") % {"kind": data.kind[:30]})
-    if data.platform and data.platform not in Platform.values:
+    if data.platform and data.platform not in PLATFORMS:
         raise IntakeError(_("unknown platform %(p)s") % {"p": data.platform[:30]})
     if any(v is not None and v < 0 for v in (data.views, data.likes, data.followers)):
         raise IntakeError(_("reach figures cannot be negative"))

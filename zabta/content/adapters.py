@@ -9,7 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
-from zabta.content.models import AccountKind
+from zabta.content.models import ACCOUNT_KINDS, AccountKind
 from zabta.org.models import Personnel, Unit
 
 
@@ -33,7 +33,7 @@ def lookup_account(platform: str, handle_or_url: str, *, on: date | None = None)
         return AccountInfo(kind=AccountKind.UNKNOWN, registry=True)
     found = lookup.lookup_account(platform, handle_or_url, on=on)
     kind = str(found.kind)
-    return AccountInfo(kind=kind if kind in AccountKind.values else AccountKind.UNKNOWN, unit=found.unit,
+    return AccountInfo(kind=kind if kind in ACCOUNT_KINDS else AccountKind.UNKNOWN, unit=found.unit,
                        personnel=found.personnel, registry=True, official_account=found.official_account)  # fmt: skip
 
 
@@ -59,11 +59,19 @@ class AccountMemo:
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, str, date | None], AccountInfo] = {}
+        self._keys: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def _key(self, platform: str, handle_or_url: str) -> tuple[str, str] | None:
+        """The registry key, worked out once per account for the batch (prime and lookup both ask)."""
+        asked = (platform, handle_or_url)
+        if asked not in self._keys:
+            self._keys[asked] = _registry_key(platform, handle_or_url)
+        return self._keys[asked]
 
     def prime(self, accounts: Iterable[tuple[str, str]]) -> None:
         """Ask the registry once which of these (platform, handle or URL) it holds at all; the others are
         remembered as unknown without a lookup each."""
-        keys = {key for platform, handle in accounts if (key := _registry_key(platform, handle)) is not None}
+        keys = {key for platform, handle in accounts if (key := self._key(platform, handle)) is not None}
         if not keys:
             return
         lookup = importlib.import_module("zabta.accounts_registry.lookup")
@@ -71,7 +79,7 @@ class AccountMemo:
             self._known[(platform, key, None)] = AccountInfo(kind=AccountKind.UNKNOWN, registry=True)
 
     def lookup(self, platform: str, handle_or_url: str, *, on: date | None = None) -> AccountInfo:
-        key = _registry_key(platform, handle_or_url)
+        key = self._key(platform, handle_or_url)
         if key is None:
             return lookup_account(platform, handle_or_url, on=on)
         found = self._known.get((*key, None)) or self._known.get((*key, on or timezone.localdate()))

@@ -36,6 +36,13 @@ class AccountKind(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown account")
 
 
+# Read per row in bulk intake and per audit event: a TextChoices' .values/.choices is rebuilt on every access.
+PLATFORMS = frozenset(Platform.values)
+PLATFORM_LABELS = dict(Platform.choices)
+ITEM_KINDS = frozenset(ItemKind.values)
+ACCOUNT_KINDS = frozenset(AccountKind.values)
+
+
 class Channel(models.TextChoices):
     WEB_FORM = "web", _("Web form")
     API = "api", _("API")
@@ -87,7 +94,7 @@ class ContentItem(models.Model):
         verbose_name_plural = _("content items")
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_platform_display()} {self.url or self.text[:40]}"
+        return f"#{self.pk} {PLATFORM_LABELS.get(self.platform, self.platform)} {self.url or self.text[:40]}"
 
 
 class ItemMedia(models.Model):
