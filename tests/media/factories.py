@@ -17,6 +17,30 @@ from PIL import Image, ImageDraw, ImageFont
 
 LATIN_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 NASKH_FONT = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"
+NASTALIQ_FONT = "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf"  # Debian fonts-noto-core
+# Short Urdu captions of the kind police videos carry, for measuring OCR (bench/media_ocr.py and the tests).
+URDU_PHRASES = (
+    "سندھ پولیس",
+    "کراچی پولیس",
+    "مددگار 15",
+    "پولیس اسٹیشن",
+    "ہماری ڈیوٹی",
+    "وردی میں ویڈیو",
+    "تھانے کی گاڑی",
+    "ایس ایچ او صاحب",
+    "شہر کی حفاظت",
+    "عوام کی خدمت",
+    "ناکہ بندی جاری ہے",
+    "ضلع جنوبی",
+    "ٹریفک پولیس",
+    "قانون سب کے لیے",
+    "بہادر جوان",
+    "خبردار رہیں",
+    "ہم آپ کے ساتھ ہیں",
+    "رات کا گشت",
+    "جرم کے خلاف",
+    "کسی کا مذاق نہ اڑائیں",
+)
 RGB = NDArray[np.uint8]
 
 
@@ -39,6 +63,17 @@ def caption(img: Image.Image, text: str, *, at: tuple[int, int], size: int = 44,
     draw.rectangle((left - 16, top - 12, right + 16, bottom + 12), fill="white")
     draw.text(at, text, fill=(20, 20, 20), font=face)
     return img
+
+
+def urdu_caption(text: str, font_path: str, size: int, seed: int) -> RGB:
+    """A 1280x720 scene with `text` in a white caption box, drawn in the font at `font_path`."""
+    img = scene(seed, 1280, 720)
+    draw = ImageDraw.Draw(img)
+    face = font(font_path, size)
+    left, top, right, bottom = draw.textbbox((200, 300), text, font=face)
+    draw.rectangle((left - 16, top - 12, right + 16, bottom + 12), fill="white")
+    draw.text((200, 300), text, fill=(20, 20, 20), font=face)
+    return np.asarray(img.convert("RGB"))
 
 
 def emblem(seed: int = 7, size: int = 160) -> Image.Image:
