@@ -62,6 +62,14 @@ def test_stream_with_long_unreferenced_stretches_is_decoded_whole(tmp_path: Path
     assert seen == sorted(set(seen)) == [k.timecode for k in scan.keyframes]  # each keyframe announced once
 
 
+def test_frames_are_counted_from_the_first_when_the_stream_starts_late(four_scenes: Path, tmp_path: Path) -> None:
+    late = tmp_path / "late.ts"  # MPEG-TS clocks start anywhere: here at 3,000 s
+    f.ffmpeg("-i", str(four_scenes), "-c", "copy", "-output_ts_offset", "3000", str(late))
+    config = dataclasses.replace(CONFIG, limits=dataclasses.replace(CONFIG.limits, max_frames=1000))
+    scan = scan_video(late, config)
+    assert scan.keyframes[0].frame == 0 and 195 <= scan.frames <= 201
+
+
 def test_minimum_rate_adds_keyframes_in_a_long_still_shot(tmp_path: Path) -> None:
     video = f.write_video(tmp_path / "still.mp4", f.slideshow([f.scene(21)], 8.0), frames=200)
     config = dataclasses.replace(CONFIG, keyframe_max_gap_s=2.0)

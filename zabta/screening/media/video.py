@@ -50,6 +50,7 @@ class _State:
     next_second: int = 0
     last_key: float = -1e9
     last_time: float | None = None
+    first_time: float | None = None  # a stream may start late (MPEG-TS): frames are counted from its first
     thumb: NDArray[np.float32] | None = None
     on_keyframe: Callable[[Keyframe], None] | None = None
     variants: tuple[int, ...] = QUERY_VARIANTS
@@ -137,7 +138,8 @@ def _number(state: _State, frame: VideoFrame, index: int) -> int:
     if state.last_time is not None and t - state.last_time > max(SPARSE_GAP_S, 1.5 / state.rate):
         raise _TooSparse
     state.last_time = t
-    return max(index, round(t * state.rate))
+    state.first_time = t if state.first_time is None else state.first_time
+    return max(index, round((t - state.first_time) * state.rate))
 
 
 def _check_limits(path: Path, config: MediaConfig, frame: VideoFrame, index: int, deadline: float) -> None:
