@@ -13,6 +13,7 @@ from zabta.banks.index import PdqIndex
 from zabta.banks.matching import approval_status, match_fingerprint
 from zabta.banks.models import Bank
 from zabta.screening.media.fingerprint import fingerprint_file
+from zabta.screening.media.hashing import QUERY_VARIANTS
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -44,7 +45,6 @@ def test_video_cropped_off_centre_is_found_and_unrelated_video_is_not(
     video: Path, other_video: Path, media_dir: Path, crop: str
 ) -> None:
     from tests.media import factories as f
-    from zabta.screening.media.hashing import QUERY_VARIANTS
 
     entry = actions.bank_entry_add(bank=_bank("removed"), fingerprint=fingerprint_file(video), actor="t")
     copy = media_dir / f"crop-{crop.replace(':', '_').replace('*', '')}.mp4"
@@ -52,6 +52,22 @@ def test_video_cropped_off_centre_is_found_and_unrelated_video_is_not(
     hits = match_fingerprint(fingerprint_file(copy, variants=QUERY_VARIANTS))
     assert [(h.entry_id, h.how) for h in hits] == [(entry.pk, "vpdq")]
     assert match_fingerprint(fingerprint_file(other_video, variants=QUERY_VARIANTS)) == []
+
+
+def test_index_is_rebuilt_after_an_addition_that_was_rolled_back(picture: Path, video: Path, reencoded: Path) -> None:
+    from django.db import transaction
+
+    bank = _bank("removed")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        actions.bank_entry_add(bank=bank, fingerprint=fingerprint_file(picture), actor="t")
+        assert len(match_fingerprint(fingerprint_file(picture), [bank])) == 1  # the index now holds the picture
+        raise RuntimeError("the enclosing change failed")
+    # the same revision number comes back with other content: the cached index must not be reused
+    entry = actions.bank_entry_add(bank=_bank("removed"), fingerprint=fingerprint_file(video), actor="t")
+    assert _bank("removed").revision == 1
+    hits = match_fingerprint(fingerprint_file(reencoded, variants=QUERY_VARIANTS), [_bank("removed")])
+    assert [(h.entry_id, h.how) for h in hits] == [(entry.pk, "vpdq")]
+    assert match_fingerprint(fingerprint_file(picture), [_bank("removed")]) == []
 
 
 def test_exact_copy_matches_by_sha256(video: Path) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+from django.db.models import Count, Max
 
 from zabta.banks.index import IndexCache, PdqIndex, hex_matrix
 from zabta.banks.models import Bank, BankEntry
@@ -65,9 +66,7 @@ def _entry_hashes(entry: BankEntry) -> Iterable[tuple[str, float | None]]:
 
 
 def bank_index(bank: Bank) -> _BankIndex:
-    # Read the version from the database, not from a possibly stale `bank` instance; the creation time
-    # tells apart a bank re-created under a reused id (a restored backup, a rolled-back test).
-    version = tuple(Bank.objects.filter(pk=bank.pk).values_list("revision", "created_at").get())
+    version = _version(bank)
     cached = _CACHE.get(bank.pk, version)
     if isinstance(cached, _BankIndex):
         return cached
@@ -80,6 +79,20 @@ def bank_index(bank: Bank) -> _BankIndex:
     built = _BankIndex(PdqIndex.from_hex(values), rows)
     _CACHE.put(bank.pk, version, built)
     return built
+
+
+def _version(bank: Bank) -> tuple[object, ...]:
+    """What the cached index of `bank` must have been built from, read from the database.
+
+    The revision alone is not enough: a transaction that added an entry and rolled back leaves the revision
+    where it was, so the next real addition brings back the same number with other entries (on PostgreSQL
+    the entry ids differ, as sequences do not roll back). The active entries' count, newest id and newest
+    time tell those apart; the creation time tells apart a bank re-created under a reused id.
+    """
+    row = Bank.objects.filter(pk=bank.pk).values_list("revision", "created_at").get()
+    active = BankEntry.objects.filter(bank_id=bank.pk, active=True)
+    entries = active.aggregate(count=Count("id"), newest=Max("id"), latest=Max("added_at"))
+    return (*row, entries["count"], entries["newest"], entries["latest"])
 
 
 def match_fingerprint(fp: Fingerprint, banks: Sequence[Bank] | None = None) -> list[BankHit]:
