@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from tests.media import factories as f
 from zabta.screening.media import ocr, tesseract
+from zabta.screening.media.analyse import analyse_media
+from zabta.screening.media.config import MediaConfig
 
 LANGS = "urd+snd+eng"
 
@@ -37,6 +41,16 @@ def test_the_arabic_script_model_joins_the_tall_reading_when_installed() -> None
     assert "Arabic" in tesseract.installed_languages()  # Debian tesseract-ocr-script-arab: tessdata/Arabic
     assert ocr._tall_groups(LANGS) == ["urd+snd", "Arabic"]
     assert ocr._tall_groups("eng") == []  # English alone never needs it
+
+
+def test_the_report_says_which_models_read_text(tmp_path: Path) -> None:
+    picture = f.save(f.scene(61), tmp_path / "p.png")
+    report = analyse_media(picture, MediaConfig(nudity_enabled=False))
+    assert report.checks["ocr"].ran
+    assert report.checks["ocr"].detail == (
+        "Tesseract urd+snd+eng; unsure Arabic-script lines read again taller (urd+snd and the Arabic script model)"
+    )
+    assert ocr.describe("eng") == "Tesseract eng"
 
 
 def test_nastaliq_captions_read_better_with_the_tall_pass(monkeypatch: pytest.MonkeyPatch) -> None:

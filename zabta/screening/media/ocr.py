@@ -66,6 +66,15 @@ def available(languages: str) -> tuple[bool, str]:
     return (not missing, f"missing Tesseract language data: {', '.join(missing)}" if missing else "")
 
 
+def describe(languages: str) -> str:
+    """What reads text, for the report's OCR check: the models and the second reading of unsure lines."""
+    tall = _tall_groups(languages)
+    if not tall:
+        return f"Tesseract {languages}"
+    script = " and the Arabic script model" if SCRIPT_MODEL in tall else ""
+    return f"Tesseract {languages}; unsure Arabic-script lines read again taller ({tall[0]}{script})"
+
+
 def load(languages: str) -> None:
     """Load the Tesseract engines `languages` will use (otherwise the first picture read loads them)."""
     for group in dict.fromkeys(_script_groups(languages) + _tall_groups(languages)):

@@ -108,7 +108,7 @@ class PictureChecks:
     def __init__(self, config: MediaConfig, models: Models, *, backlog: int = 8) -> None:
         self.config, self.models = config, models
         ok, why = ocr.available(config.ocr_languages) if config.ocr_enabled else (False, "OCR switched off")
-        self._ocr_status = (ok, why or f"Tesseract {config.ocr_languages}")
+        self._ocr_status = (ok, why or ocr.describe(config.ocr_languages))
         self._reader = ocr.OcrReader(config.ocr_languages) if ok else None
         self._nudity = nudity.available() if config.nudity_enabled else (False, "switched off")
         self._ocr_pool = ThreadPoolExecutor(1, thread_name_prefix="zabta-ocr")
