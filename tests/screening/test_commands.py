@@ -125,8 +125,12 @@ def test_eval_scores_a_small_dataset(tmp_path: Path) -> None:
     folder.mkdir()
     rows = ["tu kutta hai\t0", "Sindhi kutte hain sab\t0", "aaj mausam acha hai\t1", "duty pe ja raha hun\t1"]
     (folder / "task_1_validation.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # the model is rebuilt from task 2's file without the validation posts it also holds (here the first one)
+    train = ["tu kutta hai\t0", "tu kamina hai\t0", "ye ullu ka pattha hai\t0", "aaj garmi hai\t1", "duty khatam\t1"]
+    (folder / "task_2_train.tsv").write_text("\n".join(train) + "\n", encoding="utf-8")
     report = tmp_path / "report.md"
     _call("eval", "--datasets", str(tmp_path), "--only", "ruhsold_task1", "--out", str(report))
+    assert "on the 4 task_2_train posts that are not validation posts" in report.read_text(encoding="utf-8")
     text = report.read_text(encoding="utf-8")
     assert "RUHSOLD task 1" in text and "macro-F1" in text
     assert "at commit" in text

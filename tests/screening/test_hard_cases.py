@@ -61,6 +61,9 @@ def test_identity_attacks_are_flagged(pipeline: Pipeline, text: str) -> None:
         "women officers did a great job today",
         "سنڌي ماڻهو سٺا آهن",  # Sindhi: "Sindhi people are good"
         "ہم سب پاکستانی ہیں، سندھی، پنجابی، پٹھان سب بھائی ہیں",
+        "koi kami nahi hai, sab intezam mukammal",  # "kami" (lack) is not the caste slur "kammi"
+        "bhaiya ek chai aur do samose dena",  # "bhaiya" (brother) as a friendly address
+        "mobile chura liya gaya Saddar mein, FIR darj",  # "chura" (stole)
     ],
 )
 def test_neutral_positive_reported_and_counter_speech_are_not_identity_attacks(pipeline: Pipeline, text: str) -> None:
@@ -96,3 +99,22 @@ def test_views_are_flagged(pipeline: Pipeline, text: str, label: str) -> None:
 )
 def test_greetings_and_mentions_are_not_views(pipeline: Pipeline, text: str, label: str) -> None:
     assert not _decided(pipeline, text, label)
+
+
+# Benign police posts about religion or a community, written for this test and in no training file: the harm
+# models learnt religious and ethnic words as hate from public datasets with few such posts.
+BENIGN_COMMUNITY_POSTS = [
+    "Diwali ki raat Clifton ke mandir pe extra nafri lagayi gayi hai",
+    "Muharram ke juloos ke liye Nishtar Park mein security plan final ho gaya",
+    "Easter pe Saddar ke church ke bahar do mobile aur ek lady constable tainaat",
+    "Sikh yatri kal subah Karachi pohnchenge, escort Malir se hoga",
+    "Ramzan mein iftar ke waqt traffic signals pe wardens tainaat rahenge",
+    "Security for the Hindu community's Holi gathering at Swaminarayan temple is in place",
+    "Christmas mass at the cathedral tonight, roads around it closed from 9pm",
+]
+
+
+@pytest.mark.parametrize("text", BENIGN_COMMUNITY_POSTS)
+def test_benign_community_and_festival_posts_raise_no_harm_label(pipeline: Pipeline, text: str) -> None:
+    for label in ("identity_attack", "abusive", "profane"):
+        assert not _decided(pipeline, text, label), label

@@ -1,8 +1,8 @@
 """``zabta eval``: score the detectors on every dataset that fits a label and write a markdown report.
 
-Each section names the protocol. Shipped models are scored only on rows they never saw (RUHSOLD
-task_1_validation, HateXplain official test ids, Davidson and Urdu sets that no shipped model
-used). Where a target needs cross-validation (RUHSOLD task_2 5-fold, ETHOS 10-fold, the clause-3 set
+Each section names the protocol. Models are scored only on rows they never saw (RUHSOLD
+task_1_validation by a model rebuilt without the validation posts that its training file also holds,
+HateXplain official test ids, Davidson and Urdu sets that no shipped model used). Where a target needs cross-validation (RUHSOLD task_2 5-fold, ETHOS 10-fold, the clause-3 set
 5-fold by id hash), the same preset code retrains on each training fold inside this run; those fold
 models are thrown away, so evaluation-only data never reaches a shipped model.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 from zabta.screening import datasets as ds
 from zabta.screening.analysis import ModelBank, default_model_bank
 from zabta.screening.linear import LinearModel
+from zabta.screening.normalise import normalise
 from zabta.screening.pipeline import Pipeline
 from zabta.screening.presets import harm_roman_ur_from, views_from
 from zabta.screening.training import VIEW_LABELS, TrainingDataError, fit, fold_of
@@ -116,9 +117,13 @@ def _timed(fn: Callable[[], Section]) -> Section:
 
 def eval_ruhsold_task1(root: Path) -> Section:
     rows = ds.ruhsold(root, "task_1_validation.tsv")
-    res = _run(rows)
+    # 576 of the 801 validation posts are also in task_2_train.tsv, the shipped model's data: score a model
+    # rebuilt by the same recipe without them (the shipped one scored 0.93 here, mostly on posts it was trained on).
+    seen = {normalise(r.text).key for r in rows}
+    train = [r for r in ds.ruhsold(root, "task_2_train.tsv") if normalise(r.text).key not in seen]
+    res = _run(rows, _bank_with([harm_roman_ur_from(train)]))
     m = metrics([r.label for r in rows], [coarse(x) for x in res], ["abusive", "normal"])
-    return Section("RUHSOLD task 1 (Roman Urdu, coarse)", "shipped models; task_1_validation.tsv (801 rows, unseen in training); abusive = any of identity_attack / abusive / profane decided",
+    return Section("RUHSOLD task 1 (Roman Urdu, coarse)", f"task_1_validation.tsv (801 rows); harm_roman_ur rebuilt by its preset on the {len(train)} task_2_train posts that are not validation posts; abusive = any of identity_attack / abusive / profane decided",
                    [("coarse", m)], "macro-F1 >= 0.92", m.macro_f1)  # fmt: skip
 
 
@@ -153,7 +158,7 @@ def eval_ethos(root: Path, k: int = 10) -> Section:
         train = [r for i, r in enumerate(rows) if i % k != fold]
         test = [r for i, r in enumerate(rows) if i % k == fold]
         fold_model = fit([r.text for r in train], [r.label for r in train], name="ethos_fold",
-                         outputs={"identity_attack": ["hate"]}, languages=["any"], c=3.0)  # fmt: skip
+                         outputs={"identity_attack": ["hate"]}, languages=["any"])  # fmt: skip
         res = _run(test, _bank_with([fold_model]))
         truth += [r.label for r in test]
         pred += ["hate" if _decided(x, "identity_attack") or _decided(x, "abusive") else "normal" for x in res]

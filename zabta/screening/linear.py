@@ -43,6 +43,9 @@ class LinearModel:
     # Labels scored against their strongest rival class (decision at 0.5 = the model's multi-class decision):
     # the detectors let such a model decide, the lexicon giving evidence (detectors/_common.combine).
     calibrated: list[str] = field(default_factory=list)
+    # label -> the score that decides, found on out-of-fold training data; ``label_scores`` maps it to 0.5,
+    # the threshold every detector uses, so a detector needs no per-model setting.
+    thresholds: dict[str, float] = field(default_factory=dict)
     _featuriser: Featuriser | None = None
 
     @property
@@ -72,16 +75,16 @@ class LinearModel:
         idx = {c: i for i, c in enumerate(self.classes)}
         out = {}
         for label, cls in self.outputs.items():
-            p = float(sum(probs[idx[c]] for c in cls))
+            p = float(sum(probs[idx[c]] for c in cls if c in idx))  # a class missing from the data scores 0
             if label in self.calibrated:
                 rival = max((float(probs[i]) for c, i in idx.items() if c not in cls), default=0.0)
                 p = p / (p + rival) if p + rival > 0 else 0.0
-            out[label] = p
+            out[label] = _rescale(p, self.thresholds.get(label, 0.5))
         return out
 
     def target_scores(self, probs: FloatArray) -> dict[str, float]:
         idx = {c: i for i, c in enumerate(self.classes)}
-        return {t: float(sum(probs[idx[c]] for c in cls)) for t, cls in self.targets.items()}
+        return {t: float(sum(probs[idx[c]] for c in cls if c in idx)) for t, cls in self.targets.items()}
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -98,6 +101,7 @@ class LinearModel:
             "targets": self.targets,
             "languages": self.languages,
             "calibrated": self.calibrated,
+            "thresholds": self.thresholds,
             "card": self.card,
         }
         (directory / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -123,4 +127,14 @@ class LinearModel:
             languages=[str(x) for x in meta.get("languages", [])],
             card=dict(meta.get("card", {})),
             calibrated=[str(x) for x in meta.get("calibrated", [])],
+            thresholds={str(k): float(v) for k, v in meta.get("thresholds", {}).items()},
         )
+
+
+def _rescale(score: float, threshold: float) -> float:
+    """Piecewise-linear map of [0, 1] onto itself that sends ``threshold`` to 0.5 (order kept, ends fixed)."""
+    if threshold == 0.5 or not 0.0 < threshold < 1.0:
+        return score
+    if score < threshold:
+        return 0.5 * score / threshold
+    return 0.5 + 0.5 * (score - threshold) / (1.0 - threshold)

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--preset", choices=sorted(PRESETS), help="rebuild a shipped model")
         parser.add_argument("--datasets", type=Path, help="public datasets folder for --preset")
         parser.add_argument("--out", type=Path, help="folder to write the model(s) into")
-        parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
+        parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength (linear SVM)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
