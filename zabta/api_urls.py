@@ -11,6 +11,7 @@ from zabta.accounts_registry.api import (
     PersonalAccountViewSet,
 )
 from zabta.approvals.api import ApprovalRequestViewSet
+from zabta.banks.api import BankListView, BankMatchView
 from zabta.cases.api import CaseViewSet, DashboardView
 from zabta.circulation.api import CirculationViewSet, ReceiptViewSet, SmsReplyView
 from zabta.content.api import ContentItemViewSet
@@ -43,6 +44,8 @@ urlpatterns = [
     path("account-lookup/", LookupView.as_view(), name="api-account-lookup"),
     path("permits/verify/<str:token>/", PermitVerifyView.as_view(), name="api-permit-verify"),
     path("sms/inbound/", SmsReplyView.as_view(), name="api-sms-inbound"),
+    path("banks/", BankListView.as_view(), name="api-bank-list"),
+    path("banks/match/", BankMatchView.as_view(), name="api-bank-match"),
     *router.urls,
 ]
 urlpatterns += [path("dashboard/", DashboardView.as_view(), name="api-dashboard")]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("zabta.accounts_registry.urls")),
     path("approvals/", include("zabta.approvals.urls")),
     path("permits/", include("zabta.permits.urls")),
+    path("banks/", include("zabta.banks.urls")),
     path("api/v1/", include("zabta.api_urls")),
     path("admin/", admin.site.urls),
 ]

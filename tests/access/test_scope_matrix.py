@@ -144,6 +144,9 @@ for _module, _names in {
         "permit-application-reject", "permit-application-revoke", "api-permit-verify",
     ),
     "tests/permits/test_assets.py": ("permits:asset_edit",),
+    "tests/banks/test_web.py": (
+        "banks:list", "banks:match", "banks:detail", "banks:entry_add", "api-bank-list", "api-bank-match",
+    ),
 }.items():
     SCOPED_ELSEWHERE.update(dict.fromkeys(_names, _module))
 # fmt: on

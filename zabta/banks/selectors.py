@@ -17,9 +17,13 @@ MANAGERS = (Role.MONITOR, Role.RANGE_ADMIN)
 
 def banks_visible_to(user: Any) -> QuerySet[Bank]:
     """Every bank for a reader role, none otherwise; `None` is the system (commands, workers)."""
-    if user is None or has_role(user, *READERS):
+    if can_read_banks(user):
         return Bank.objects.all()
     return Bank.objects.none()
+
+
+def can_read_banks(user: Any) -> bool:
+    return user is None or has_role(user, *READERS)
 
 
 def can_manage_banks(user: Any) -> bool:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zabta.access.scopes import can_administer, roles_of
 from zabta.accounts_registry.nav import registry_nav
+from zabta.banks.nav import banks_nav
 from zabta.content.selectors import can_take_in
 from zabta.notifications.selectors import inbox_label
 from zabta.review.selectors import can_review
@@ -34,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if getattr(user, "personnel_id", None):
         items.append((reverse("cases:my_notices"), _("My notices")))
     items.extend(registry_nav(user))
+    items.extend(banks_nav(user))
     if can_administer(user):
         items.append((reverse("org:personnel_import"), _("Import personnel")))
         items.append((reverse("admin:index"), _("Administration")))
