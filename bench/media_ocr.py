@@ -42,15 +42,6 @@ def clean(text: str, fold: bool) -> str:
     return text.translate(_FOLD) if fold else text
 
 
-def distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-    return row[-1]
-
-
 def read(rgb: np.ndarray, languages: str) -> str:
     lines = ocr.read_picture(rgb, languages)
     arabic = [line for line in lines if line.languages != "eng"]
@@ -61,7 +52,7 @@ def score(pairs: list[tuple[str, str]], fold: bool) -> tuple[float, int]:
     errors = total = exact = 0
     for truth, got in pairs:
         t, g = clean(truth, fold), clean(got, fold)
-        errors += min(len(t), distance(t, g))
+        errors += min(len(t), f.edit_distance(t, g))
         total += len(t)
         exact += t == g
     return 1.0 - errors / total, exact

@@ -19,20 +19,11 @@ def _nastaliq_caption(text: str, seed: int, size: int = 48) -> np.ndarray:
     return f.urdu_caption(text, f.NASTALIQ_FONT, size, seed)
 
 
-def _distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-    return row[-1]
-
-
 def _accuracy(pictures: list[np.ndarray]) -> float:
     errors = total = 0
     for truth, rgb in zip(f.URDU_PHRASES, pictures, strict=True):
         got = " ".join(line.text for line in ocr.read_picture(rgb, LANGS) if line.languages != "eng")
-        errors += min(len(truth), _distance(truth, " ".join(got.split())))
+        errors += min(len(truth), f.edit_distance(truth, " ".join(got.split())))
         total += len(truth)
     return 1.0 - errors / total
 
