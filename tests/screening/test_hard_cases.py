@@ -95,6 +95,7 @@ def test_views_are_flagged(pipeline: Pipeline, text: str, label: str) -> None:
         ("Eid Mubarak to all", "religious_view"),
         ("Christians celebrate Christmas", "religious_view"),
         ("Duty at Numaish chowrangi for PPP rally tomorrow 10am", "political_view"),  # a mention, not a view
+        ("chor bhai pakra gaya Korangi se", "political_view"),  # "bhai" (brother) is no leader, "chor" no stance here
     ],
 )
 def test_greetings_and_mentions_are_not_views(pipeline: Pipeline, text: str, label: str) -> None:
