@@ -29,6 +29,7 @@ def _decided(pipeline: Pipeline, text: str, label: str) -> bool:
         "Hindu 🐷 hain",  # emoji comparison
         "ek joke suno: ek Pathan aur ek gadha... dono mein farq nahi lol",  # mockery as a joke
         "mohajir makorey hain, chuhay ki tarah",
+        "m0hajir makore hain sab",  # leetspeak and another spelling of "cockroaches"
         "Ahmadi kafir hain, wajib ul qatl",
         "احمدی کافر ہیں",  # Urdu script
         "ہندو سور ہیں",
