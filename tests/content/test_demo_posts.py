@@ -8,6 +8,7 @@ from django.core.management import call_command
 from tests.conftest import Cast
 from zabta.content.demo_posts import demo_posts
 from zabta.content.models import ContentItem
+from zabta.org.models import Personnel, Posting
 from zabta.review.models import Finding, ScreeningRun
 
 
@@ -26,6 +27,20 @@ def test_demo_posts_are_screened_into_the_queue(cast: Cast, immediate_tasks: Any
         call_command("demo_posts", "--count", "68", stdout=io.StringIO())
     assert ContentItem.objects.count() == 68 and ScreeningRun.objects.count() == 68
     assert set(ScreeningRun.objects.values_list("text_status", flat=True)) == {"analysed"}
-    assert {"KHI-2024-SM-2", "KHI-2024-SM-3"} <= set(Finding.objects.values_list("clause_key", flat=True))
-    clean = [p.url for p in demo_posts(count=68) if p.category == "clean"]
+    assert {"KHI-2024-SM-1", "KHI-2024-SM-2", "KHI-2024-SM-3"} <= set(
+        Finding.objects.values_list("clause_key", flat=True)
+    )
+    made = list(demo_posts(count=68, authors=_officers()))  # the posts the command made (authors shape the URLs)
+    assert {i.url for i in ContentItem.objects.all()} == {p.url for p in made}
+    pictured = [p.url for p in made if p.has_picture]
+    assert pictured and ContentItem.objects.filter(url__in=pictured, media__role="media").count() == len(pictured)
+    clause_1 = Finding.objects.filter(clause_key="KHI-2024-SM-1")
+    assert set(clause_1.values_list("item__url", flat=True)) == set(pictured)  # read from the still, by OCR
+    clean = [p.url for p in made if p.category == "clean"]
     assert not Finding.objects.filter(item__url__in=clean).exists()
+
+
+def _officers() -> int:
+    """How many demo officers `zabta demo-posts` spreads the posts over (as the command counts them)."""
+    posted = Posting.objects.filter(valid_to__isnull=True).values("personnel_id")
+    return min(120, Personnel.objects.filter(id__in=posted).count())

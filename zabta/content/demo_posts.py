@@ -4,10 +4,12 @@ Built from templates with fillers under a fixed seed, so every demo run makes th
 demo officer ("demo data: synthetic link") so the guardrail on monitored accounts lets it in.
 """
 
+import io
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 PLACES = ["Korangi", "Landhi", "Saddar", "Gulshan", "Lyari", "Orangi", "Malir", "Clifton", "Gulberg", "Shah Faisal"]
 PLACES_UR = ["کورنگی", "لانڈھی", "صدر", "گلشن", "لیاری", "اورنگی", "ملیر", "کلفٹن"]
@@ -72,6 +74,26 @@ class DemoPost:
     views: int
     likes: int
     followers: int
+
+    @property
+    def has_picture(self) -> bool:
+        """Clause 1 is about police identifiers in media: these posts carry a still showing police markings."""
+        return self.category == "sm1"
+
+
+@cache
+def marking_picture() -> bytes:
+    """A synthetic still of a police vehicle's side: "SINDH POLICE" and the helpline, as OCR reads them (PNG)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (640, 360), (20, 40, 110))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((40, 120, 600, 250), fill=(245, 245, 245))
+    draw.text((70, 150), "SINDH POLICE", font=ImageFont.load_default(size=60), fill=(10, 30, 120))
+    draw.text((170, 275), "MADADGAR 15", font=ImageFont.load_default(size=36), fill=(255, 255, 255))
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
 
 
 def demo_posts(count: int = 360, authors: int = 120, seed: int = 20240920) -> Iterator[DemoPost]:

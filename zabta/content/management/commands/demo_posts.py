@@ -4,9 +4,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from zabta.content.actions import ItemInput, item_ingest
-from zabta.content.demo_posts import demo_posts
+from zabta.content.actions import ItemInput, MediaInput, item_ingest
+from zabta.content.demo_posts import demo_posts, marking_picture
 from zabta.content.models import Channel
+from zabta.evidence.actions import Provenance
 from zabta.org.models import Personnel, Posting
 
 
@@ -28,8 +29,13 @@ class Command(BaseCommand):
             data = ItemInput(url=post.url, platform=post.platform, text=post.text, posted_at=post.posted_at,
                              author_personnel_id=officer.personnel_id, account_handle=post.url.split("/")[3],
                              author_link_reason="demo data: synthetic link", views=post.views, likes=post.likes,
-                             followers=post.followers, kind="video" if post.platform in ("tiktok", "youtube") else "post")  # fmt: skip
+                             followers=post.followers, kind="video" if post.platform in ("tiktok", "youtube") else "post",
+                             media=_picture() if post.has_picture else ())  # fmt: skip
             created += item_ingest(
                 data=data, actor="demo", channel=Channel.DEMO, screen=not options["no_screen"]
             ).created
         self.stdout.write(f"{created} demo posts taken in ({options['count']} rows); screening is queued")
+
+
+def _picture() -> tuple[MediaInput, ...]:
+    return (MediaInput(marking_picture(), "still.png", "image/png", Provenance(tool="demo data"), "media"),)
