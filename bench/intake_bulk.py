@@ -111,10 +111,15 @@ def run(posts: int, workers: int, database_url: str, work: Path, verify: bool = 
     start, cpu_start = time.perf_counter(), _children_cpu()
     _zabta("ingest", str(source), env=env, quiet=True)
     ingested, cpu_ingested = time.perf_counter(), _children_cpu()
-    procs = [subprocess.Popen([ZABTA, "worker", "--batch", "-v", "0"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603
-             for _ in range(workers)]  # fmt: skip
-    for proc in procs:
-        proc.wait()
+    logs = [data_dir / f"worker{n}.log" for n in range(workers)]
+    handles = [log.open("w") for log in logs]
+    procs = [subprocess.Popen([ZABTA, "worker", "--batch", "-v", "0"], env=env, stdout=subprocess.DEVNULL,  # noqa: S603
+                              stderr=handle) for handle in handles]  # fmt: skip
+    for handle in handles:
+        handle.close()  # each worker writes through its own copy
+    for proc, log in zip(procs, logs, strict=True):
+        if proc.wait() != 0:  # the task lines go to the log; a failing worker is shown, not hidden
+            sys.exit(f"a worker exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
     done, cpu_done = time.perf_counter(), _children_cpu()
     items, runs, findings = _findings(env).split()[-3:]
     print(f"workers={workers} posts={posts} db={'postgresql' if url.startswith('postgres') else 'sqlite'}: "
