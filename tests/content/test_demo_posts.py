@@ -38,6 +38,12 @@ def test_demo_posts_are_screened_into_the_queue(cast: Cast, immediate_tasks: Any
     assert set(clause_1.values_list("item__url", flat=True)) == set(pictured)  # read from the still, by OCR
     clean = [p.url for p in made if p.category == "clean"]
     assert not Finding.objects.filter(item__url__in=clean).exists()
+    premises = {p.url for p in made if p.category == "sm5"}  # filming in a police station, told in the text
+    clause_5 = set(Finding.objects.filter(clause_key="KHI-2024-SM-5").values_list("item__url", flat=True))
+    # A reel made with a police van (a clause-1 post) tells of a police vehicle used for filming too: the
+    # reviewer decides whether a private person was behind it. No other post raises clause 5.
+    van_reels = {p.url for p in made if p.category == "sm1" and "police van" in p.text}
+    assert premises and premises <= clause_5 <= premises | van_reels
 
 
 def _officers() -> int:

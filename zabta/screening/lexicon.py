@@ -18,7 +18,7 @@ CATEGORIES: frozenset[str] = frozenset(
     {
         "identity", "slur", "insult", "profanity", "dehumanising", "party", "leader", "slogan",
         "political_term", "stance", "religious_claim", "greeting", "grievance", "opinion",
-        "negation", "counter", "positive", "joke", "second_person", "institution",
+        "negation", "counter", "positive", "joke", "second_person", "institution", "premises", "filming",
     }
 )  # fmt: skip
 LANGS: frozenset[str] = frozenset({"en", "ur", "sd", "roman_ur", "any"})

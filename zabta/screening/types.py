@@ -28,6 +28,7 @@ LABELS: tuple[str, ...] = (
     "political_view",
     "religious_view",
     "personal_view",
+    "premises_use",  # clause 5: filming on police premises or in police vehicles, told in the text
 )
 # Labels of the media detectors (zabta.screening.media): what a picture, a video or a sound shows.
 MEDIA_LABELS: tuple[str, ...] = ("police_marking", "police_reference", "police_identifier", "bank_match", "nudity")

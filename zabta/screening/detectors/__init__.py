@@ -18,6 +18,7 @@ from zabta.screening.detectors.abusive import AbusiveDetector
 from zabta.screening.detectors.identity_attack import IdentityAttackDetector
 from zabta.screening.detectors.personal_view import PersonalViewDetector
 from zabta.screening.detectors.political_view import PoliticalViewDetector
+from zabta.screening.detectors.premises_use import PremisesUseDetector
 from zabta.screening.detectors.profane import ProfaneDetector
 from zabta.screening.detectors.religious_view import ReligiousViewDetector
 from zabta.screening.types import Signal
@@ -40,6 +41,7 @@ REGISTRY: dict[str, Callable[[], Detector]] = {
     "political_view": PoliticalViewDetector,
     "religious_view": ReligiousViewDetector,
     "personal_view": PersonalViewDetector,
+    "premises_use": PremisesUseDetector,
 }
 
 
