@@ -123,8 +123,11 @@ def eval_ruhsold_task1(root: Path) -> Section:
     train = [r for r in ds.ruhsold(root, "task_2_train.tsv") if normalise(r.text).key not in seen]
     res = _run(rows, _bank_with([harm_roman_ur_from(train)]))
     m = metrics([r.label for r in rows], [coarse(x) for x in res], ["abusive", "normal"])
-    return Section("RUHSOLD task 1 (Roman Urdu, coarse)", f"task_1_validation.tsv (801 rows); harm_roman_ur rebuilt by its preset on the {len(train)} task_2_train posts that are not validation posts; abusive = any of identity_attack / abusive / profane decided",
-                   [("coarse", m)], "macro-F1 >= 0.92", m.macro_f1)  # fmt: skip
+    # The split as the dataset gives it (the shipped model, trained on the whole training file), for comparison.
+    shipped = metrics([r.label for r in rows], [coarse(x) for x in _run(rows)], ["abusive", "normal"])
+    seen_in_training = len(seen & {normalise(r.text).key for r in ds.ruhsold(root, "task_2_train.tsv")})
+    return Section("RUHSOLD task 1 (Roman Urdu, coarse)", f"task_1_validation.tsv (801 rows); harm_roman_ur rebuilt by its preset on the {len(train)} task_2_train posts that are not validation posts; abusive = any of identity_attack / abusive / profane decided. Second line, for comparison only: the shipped model on the split as the dataset gives it ({seen_in_training} of the validation texts are in its training file)",
+                   [("coarse", m), ("coarse, shipped model, split as given", shipped)], "macro-F1 >= 0.92", m.macro_f1)  # fmt: skip
 
 
 def eval_ruhsold_task2(root: Path, k: int = 5) -> Section:
