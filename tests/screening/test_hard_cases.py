@@ -40,6 +40,8 @@ def _decided(pipeline: Pipeline, text: str, label: str) -> bool:
         "هندو ڪتا آهن",  # Sindhi script
         "ہندو کتے ہیں lol",  # Urdu with a "joke" marker
         "yeh Hindu log 🐷 hain, I swear",  # code-mixed
+        "Shia log kafir hain, inka bycott karo",  # takfir of a sect, with a boycott call
+        "Sunni log kafir hain",
     ],
 )
 def test_identity_attacks_are_flagged(pipeline: Pipeline, text: str) -> None:
@@ -65,6 +67,8 @@ def test_identity_attacks_are_flagged(pipeline: Pipeline, text: str) -> None:
         "koi kami nahi hai, sab intezam mukammal",  # "kami" (lack) is not the caste slur "kammi"
         "bhaiya ek chai aur do samose dena",  # "bhaiya" (brother) as a friendly address
         "mobile chura liya gaya Saddar mein, FIR darj",  # "chura" (stole)
+        "Shia ko kafir kehna bilkul ghalat hai",  # counter-speech against takfir
+        "Shia kafir nahi hain, hamare bhai hain",  # negated
     ],
 )
 def test_neutral_positive_reported_and_counter_speech_are_not_identity_attacks(pipeline: Pipeline, text: str) -> None:

@@ -26,12 +26,13 @@ from zabta.screening.types import TARGETS, EvidenceSpan, Signal
 # Evidence that stands against a calibrated model's "no": a group named next to a dehumanising comparison or an
 # insult. A bare slur does not (on the HateXplain train ids 58 % of posts with one are hate speech, 28 %
 # offensive, 14 % normal: reclaimed and in-group use), nor a "joke" cue (18 % hate speech).
-DECISIVE = ("dehumanising comparison", "insult aimed at a group")
+# A slur said of a named group ("Shia log kafir hain": takfir of a sect) is aimed, so it stands too.
+DECISIVE = ("dehumanising comparison", "slur aimed at a group", "insult aimed at a group")
 
 
 class IdentityAttackDetector:
     name = "identity_attack"
-    version = "1.1"
+    version = "1.2"
     labels: tuple[str, ...] = ("identity_attack",)
     threshold = 0.5
 
@@ -41,8 +42,11 @@ class IdentityAttackDetector:
         dehuman = [p for p in pairs_near(groups + slurs, doc.hits_of("dehumanising")) if not negated(doc, p[1])]
         insults = [p for p in pairs_near(groups, doc.hits_of("insult", "profanity")) if not negated(doc, p[1])]
         jokes = pairs_near(groups + slurs, doc.hits_of("joke"), window=40)
+        aimed = pairs_near(groups, slurs, window=3)
         if dehuman:
             return 0.92, [h for p in dehuman for h in p], ["dehumanising comparison"]
+        if aimed:
+            return 0.9, [h for p in aimed for h in p], ["slur aimed at a group"]
         if slurs:
             return 0.88, slurs, ["slur"]
         if insults:
