@@ -124,3 +124,20 @@ BENIGN_COMMUNITY_POSTS = [
 def test_benign_community_and_festival_posts_raise_no_harm_label(pipeline: Pipeline, text: str) -> None:
     for label in ("identity_attack", "abusive", "profane"):
         assert not _decided(pipeline, text, label), label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سنڌي ماڻهو ڏاڍا مهمان نواز آهن",  # Sindhi: "Sindhi people are very hospitable"
+        "ہزارہ لوگ کتے نہیں، انسان ہیں",  # Urdu: a negated comparison, said against hate
+        "Sindhi log bohat mehman nawaz hote hain",
+    ],
+)
+def test_posts_about_a_community_without_view_terms_are_no_view(pipeline: Pipeline, text: str) -> None:
+    for label in ("political_view", "personal_view"):
+        assert not _decided(pipeline, text, label), label
+
+
+def test_a_community_named_with_a_party_and_a_stance_is_still_a_political_view(pipeline: Pipeline) -> None:
+    assert _decided(pipeline, "Sindhi bhaiyon, PPP zindabad! Bhutto zinda hai", "political_view")

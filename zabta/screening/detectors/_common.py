@@ -9,7 +9,7 @@ terms in positive use).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from zabta.screening.analysis import Analysed
 from zabta.screening.lexicon import Hit
@@ -67,6 +67,21 @@ def view_model_score(doc: Analysed, label: str) -> float | None:
 def view_notes(doc: Analysed, note: str) -> list[str]:
     """The detector's note, plus the names-only note when the model was not used for that reason."""
     return [n for n in (note, NAMES_ONLY_NOTE if names_only(doc) else "") if n]
+
+
+GROUP_ONLY_CAP = 0.45
+
+
+def cap_group_only(doc: Analysed, score: float, terms: Sequence[Hit]) -> float:
+    """A view on a post that names a community but none of the view's own terms stays below the bar.
+
+    The view models learnt from few posts about communities and read "Sindhi log bohat mehman nawaz hote hain"
+    or "Hazara log kutte nahi, insaan hain" as views; with no party, leader, grievance or opinion word in the
+    post their score alone does not make one. 5-fold CV on the clause-3 set: political_view P 0.783 -> 0.809 at
+    recall 0.812; personal_view P 0.741 -> 0.752, R 0.813 -> 0.807. Capping every post without a term instead
+    cost political_view recall (0.812 -> 0.594), so the cap needs the named community.
+    """
+    return min(score, GROUP_ONLY_CAP) if not terms and doc.hits_of("identity") else score
 
 
 def is_counter_speech(doc: Analysed) -> bool:

@@ -4,13 +4,13 @@ department), e.g. "mera khayal hai ke transfer policy ghalat hai"."""
 from __future__ import annotations
 
 from zabta.screening.analysis import Analysed
-from zabta.screening.detectors._common import combine, make_signal, spans, view_model_score, view_notes
+from zabta.screening.detectors._common import cap_group_only, combine, make_signal, spans, view_model_score, view_notes
 from zabta.screening.types import Signal
 
 
 class PersonalViewDetector:
     name = "personal_view"
-    version = "1.0"
+    version = "1.1"
     labels: tuple[str, ...] = ("personal_view",)
     threshold = 0.5
 
@@ -25,7 +25,8 @@ class PersonalViewDetector:
             lexical, note = 0.25, "departmental or public matter"
         else:
             lexical, note = 0.0, ""
-        score = combine(lexical, view_model_score(doc, "personal_view"), model_weight=0.4)
+        model = view_model_score(doc, "personal_view")
+        score = cap_group_only(doc, combine(lexical, model, model_weight=0.4), opinion + matters)
         return [
             make_signal(
                 self.name,

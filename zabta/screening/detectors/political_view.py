@@ -8,13 +8,13 @@ the clause-3 model, trained on the project's own labelled set, says otherwise.
 from __future__ import annotations
 
 from zabta.screening.analysis import Analysed
-from zabta.screening.detectors._common import combine, make_signal, spans, view_model_score, view_notes
+from zabta.screening.detectors._common import cap_group_only, combine, make_signal, spans, view_model_score, view_notes
 from zabta.screening.types import Signal
 
 
 class PoliticalViewDetector:
     name = "political_view"
-    version = "1.0"
+    version = "1.1"
     labels: tuple[str, ...] = ("political_view",)
     threshold = 0.5
 
@@ -33,7 +33,7 @@ class PoliticalViewDetector:
             lexical, used, note = 0.3, actors + terms, "political mention"
         else:
             lexical, used, note = 0.0, [], ""
-        score = combine(lexical, view_model_score(doc, "political_view"), model_weight=0.4)
+        score = cap_group_only(doc, combine(lexical, view_model_score(doc, "political_view"), model_weight=0.4), used)
         return [
             make_signal(
                 self.name,
