@@ -101,6 +101,8 @@ def test_views_are_flagged(pipeline: Pipeline, text: str, label: str) -> None:
         ("Christians celebrate Christmas", "religious_view"),
         ("Duty at Numaish chowrangi for PPP rally tomorrow 10am", "political_view"),  # a mention, not a view
         ("chor bhai pakra gaya Korangi se", "political_view"),  # "bhai" (brother) is no leader, "chor" no stance here
+        ("mere bhai ki shaadi hai kal, sab dua karna", "religious_view"),  # asking for prayers is no view
+        ("Please pray for our injured constable Asif", "religious_view"),
     ],
 )
 def test_greetings_and_mentions_are_not_views(pipeline: Pipeline, text: str, label: str) -> None:
