@@ -95,7 +95,7 @@ def test_gallery_dl_claims_only_the_sites_it_knows() -> None:
     assert gallery_supports("https://www.instagram.com/p/C0ffee12345/")
     assert gallery_supports("https://x.com/sindhpolice/status/1860000000000000000")
     assert not gallery_supports("https://news.example.com/karachi/2026/11/20/jalsa")  # its generic reader is off
-    assert not gallery_supports("https://cdn.example.com/media/clip.mp4")  # direct links are fetched as they are
+    assert not gallery_supports("https://files.example.com/media/clip.mp4")  # direct links are fetched as they are
     assert not gallery_supports("https://www.tiktok.com/@officer/video/7300000000000000000")  # its own yt-dlp
 
 

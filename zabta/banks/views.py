@@ -14,7 +14,14 @@ from zabta.banks import actions
 from zabta.banks.forms import EntryAddForm, MatchForm
 from zabta.banks.matching import match_fingerprint
 from zabta.banks.models import Bank
-from zabta.banks.selectors import banks_visible_to, can_manage_banks, can_read_banks, entries_of, get_bank_for_user
+from zabta.banks.selectors import (
+    banks_visible_to,
+    banks_with_counts,
+    can_manage_banks,
+    can_read_banks,
+    entries_of,
+    get_bank_for_user,
+)
 from zabta.banks.uploads import fingerprint_upload
 
 PAGE_SIZE = 50
@@ -39,8 +46,12 @@ def _form_errors(request: HttpRequest, form: Form) -> None:
 
 
 def _list_page(request: HttpRequest, match_form: MatchForm, status: int = 200, **extra: object) -> HttpResponse:
-    banks = [(bank, entries_of(bank).count()) for bank in banks_visible_to(request.user)]
-    context = {"banks": banks, "match_form": match_form, "manager": can_manage_banks(request.user), **extra}
+    context = {
+        "banks": banks_with_counts(request.user),
+        "match_form": match_form,
+        "manager": can_manage_banks(request.user),
+        **extra,
+    }
     return render(request, "banks/list.html", context, status=status)
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from zabta.banks import actions, exchange
 from zabta.banks.matching import match_fingerprint
 from zabta.banks.models import Bank
-from zabta.banks.selectors import banks_visible_to, entries_of, get_bank_for_user
+from zabta.banks.selectors import banks_visible_to, banks_with_counts, entries_of, get_bank_for_user
 from zabta.screening.media.errors import MediaError
 from zabta.screening.media.fingerprint import fingerprint_file
 from zabta.screening.media.hashing import QUERY_VARIANTS
@@ -108,10 +108,8 @@ class Command(BaseCommand):
         self.stdout.write(f"imported {len(entries)} entries into {bank.name}")
 
     def _list(self, o: dict[str, Any]) -> None:
-        for bank in banks_visible_to(None):
-            self.stdout.write(
-                f"{bank.name}\t{bank.kind}\t{entries_of(bank).count()} entries\tPDQ <= {bank.pdq_threshold}"
-            )
+        for bank in banks_with_counts(None):
+            self.stdout.write(f"{bank.name}\t{bank.kind}\t{bank.active_entries} entries\tPDQ <= {bank.pdq_threshold}")
 
 
 def _when(raw: str) -> datetime:
