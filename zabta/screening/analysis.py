@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
+from zabta.screening.embedding import Embedder, FloatArray, default_embedder
 from zabta.screening.language import LanguageInfo, detect_language
 from zabta.screening.lexicon import Hit, Lexicon, default_lexicon
 from zabta.screening.linear import LinearModel
@@ -36,16 +39,32 @@ class Analysed:
     models_used: list[str] = field(default_factory=list)
     # labels scored by a calibrated model (``LinearModel.calibrated``): the lexicon does not override its decision
     calibrated: set[str] = field(default_factory=set)
+    # label -> why its first-stage score was not refined by the second stage (no encoder here)
+    unrefined: dict[str, str] = field(default_factory=dict)
+    embedding: FloatArray | None = None
 
     def hits_of(self, *categories: str) -> list[Hit]:
         return [h for h in self.hits if h.entry.category in categories]
 
 
 class ModelBank:
-    """The linear models in use, and which language each one serves."""
+    """The linear models in use, and which language each one serves.
 
-    def __init__(self, models: Sequence[LinearModel]) -> None:
+    First-stage models read hashed n-grams. A second-stage model (``LinearModel.dense_dim``) also reads a
+    sentence embedding and replaces its first-stage model's scores, but only on the items whose first-stage
+    score reached its gate: the encoder costs some fifty times the rest of the screening.
+    """
+
+    def __init__(self, models: Sequence[LinearModel], embedder: Embedder | str | None = None) -> None:
         self.models = list(models)
+        self._embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder | str:
+        """The encoder for second-stage models, or the reason there is none."""
+        if self._embedder is None:
+            self._embedder = default_embedder()
+        return self._embedder
 
     @classmethod
     def from_directory(cls, directory: Path = MODEL_DIR) -> ModelBank:
@@ -60,17 +79,62 @@ class ModelBank:
         return any(doc.language.uses(lang, 0.25) for lang in model.languages)
 
     def score(self, docs: Sequence[Analysed]) -> None:
-        """Fill ``model_scores`` of each doc with the max over the models that apply to it."""
+        """Fill ``model_scores`` of each doc with the max over the models that apply to it, each first-stage
+        model's scores replaced by its second stage's where the gate let the item through."""
+        staged: list[dict[str, tuple[dict[str, float], dict[str, float]]]] = [{} for _ in docs]
         for model in self.models:
-            chosen = [d for d in docs if self.applies(model, d)]
+            if model.dense_dim:
+                continue
+            chosen = [i for i, d in enumerate(docs) if self.applies(model, d)]
             if not chosen:
                 continue
-            probs = model.predict_proba_keys([d.norm.key for d in chosen])
-            for doc, row in zip(chosen, probs, strict=True):
-                _merge_max(doc.model_scores, model.label_scores(row))
-                _merge_max(doc.model_targets, model.target_scores(row))
-                doc.models_used.append(f"{model.name}@{model.version}")
-                doc.calibrated.update(model.calibrated)
+            probs = model.predict_proba_keys([docs[i].norm.key for i in chosen])
+            for i, row in zip(chosen, probs, strict=True):
+                staged[i][model.name] = (model.label_scores(row), model.target_scores(row))
+                docs[i].models_used.append(f"{model.name}@{model.version}")
+                docs[i].calibrated.update(model.calibrated)
+        for model in self.models:
+            if model.dense_dim:
+                self._refine(model, docs, staged)
+        for doc, scores in zip(docs, staged, strict=True):
+            for labels, targets in scores.values():
+                _merge_max(doc.model_scores, labels)
+                _merge_max(doc.model_targets, targets)
+
+    def _refine(
+        self,
+        model: LinearModel,
+        docs: Sequence[Analysed],
+        staged: list[dict[str, tuple[dict[str, float], dict[str, float]]]],
+    ) -> None:
+        first = str(model.gate.get("model", ""))
+        floors = {str(k): float(v) for k, v in dict(model.gate.get("from", {})).items()}
+        chosen = [
+            i
+            for i, d in enumerate(docs)
+            if first in staged[i]
+            and self.applies(model, d)
+            and any(staged[i][first][0].get(label, 0.0) >= floor for label, floor in floors.items())
+        ]
+        if not chosen:
+            return
+        encoder = self.embedder
+        if isinstance(encoder, str) or encoder.name != model.embedder:
+            reason = encoder if isinstance(encoder, str) else f"{model.embedder} needed, {encoder.name} configured"
+            for i in chosen:
+                for label in model.outputs:
+                    docs[i].unrefined[label] = f"second stage ({model.name}) not run: {reason}"
+            return
+        pending = [i for i in chosen if docs[i].embedding is None]
+        if pending:
+            vectors = encoder.embed([docs[i].norm.key for i in pending])
+            for i, vec in zip(pending, vectors, strict=True):
+                docs[i].embedding = vec
+        dense = np.stack([vec for i in chosen if (vec := docs[i].embedding) is not None])
+        probs = model.predict_proba_keys([docs[i].norm.key for i in chosen], dense)
+        for i, row in zip(chosen, probs, strict=True):
+            staged[i][first] = (model.label_scores(row), model.target_scores(row))
+            docs[i].models_used.append(f"{model.name}@{model.version}")
 
 
 def _merge_max(into: dict[str, float], new: dict[str, float]) -> None:

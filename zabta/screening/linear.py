@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
 from zabta.screening.features import FeatureSpec, Featuriser
 
@@ -46,7 +47,16 @@ class LinearModel:
     # label -> the score that decides, found on out-of-fold training data; ``label_scores`` maps it to 0.5,
     # the threshold every detector uses, so a detector needs no per-model setting.
     thresholds: dict[str, float] = field(default_factory=dict)
+    # A second-stage model (``embedding.py``): its weights also cover ``dense_dim`` columns of sentence embedding
+    # from ``embedder``, scaled by ``dense_scale`` and appended to the hashed n-grams. ``gate`` names the
+    # first-stage model it refines and, per label, the first-stage score from which it runs (lower scores stand).
+    dense_dim: int = 0
+    dense_scale: float = 1.0
+    embedder: str = ""
+    gate: dict[str, Any] = field(default_factory=dict)
     _featuriser: Featuriser | None = None
+    # Out-of-fold label scores on the training rows, kept from calibration (training only; never saved).
+    oof_scores: dict[str, FloatArray] = field(default_factory=dict, repr=False)
 
     @property
     def featuriser(self) -> Featuriser:
@@ -54,9 +64,10 @@ class LinearModel:
             self._featuriser = Featuriser(self.spec)
         return self._featuriser
 
-    def predict_proba_keys(self, keys: list[str]) -> FloatArray:
-        """Class probabilities for already normalised keys (rows follow ``keys``)."""
-        x = self.featuriser.transform_keys(keys)
+    def predict_proba_keys(self, keys: list[str], dense: FloatArray | None = None) -> FloatArray:
+        """Class probabilities for already normalised keys (rows follow ``keys``); a second-stage model also
+        needs their sentence embeddings (``dense``, one row per key)."""
+        x = self.design(keys, dense)
         z = np.asarray(x @ self.coef.T, dtype=np.float32) + self.intercept
         if len(self.classes) == 2 and z.shape[1] == 1:
             p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
@@ -64,6 +75,15 @@ class LinearModel:
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+    def design(self, keys: list[str], dense: FloatArray | None = None) -> sp.csr_matrix:
+        """The feature rows the weights apply to: hashed n-grams, then the scaled embedding if the model has one."""
+        x = self.featuriser.transform_keys(keys)
+        if not self.dense_dim:
+            return x
+        if dense is None or dense.shape != (len(keys), self.dense_dim):
+            raise ModelError(f"{self.name} needs {self.dense_dim}-dim embeddings from {self.embedder or 'an encoder'}")
+        return sp.csr_matrix(sp.hstack([x, sp.csr_matrix(dense.astype(np.float32) * self.dense_scale)]))
 
     def label_scores(self, probs: FloatArray) -> dict[str, float]:
         """One row of class probabilities -> score per screening label named in ``outputs``.
@@ -92,6 +112,7 @@ class LinearModel:
         np.savez_compressed(
             directory / "weights.npz", coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32)
         )
+        dense = {"dim": self.dense_dim, "scale": self.dense_scale, "embedder": self.embedder}
         meta = {
             "name": self.name,
             "version": self.version,
@@ -102,6 +123,7 @@ class LinearModel:
             "languages": self.languages,
             "calibrated": self.calibrated,
             "thresholds": self.thresholds,
+            **({"dense": dense, "gate": self.gate} if self.dense_dim else {}),
             "card": self.card,
         }
         (directory / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -113,7 +135,8 @@ class LinearModel:
             with np.load(directory / "weights.npz", allow_pickle=False) as w:
                 coef = w["coef"].astype(np.float32)
                 intercept = w["intercept"].astype(np.float32)
-        except (OSError, ValueError, KeyError) as exc:
+            dense = dict(meta.get("dense", {}))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"cannot load model from {directory}: {exc}") from exc
         return cls(
             name=str(meta["name"]),
@@ -128,6 +151,10 @@ class LinearModel:
             card=dict(meta.get("card", {})),
             calibrated=[str(x) for x in meta.get("calibrated", [])],
             thresholds={str(k): float(v) for k, v in meta.get("thresholds", {}).items()},
+            dense_dim=int(dense.get("dim", 0)),
+            dense_scale=float(dense.get("scale", 1.0)),
+            embedder=str(dense.get("embedder", "")),
+            gate=dict(meta.get("gate", {})),
         )
 
 

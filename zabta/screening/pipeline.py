@@ -45,7 +45,7 @@ class Pipeline:
         for doc in docs:
             signals: list[Signal] = []
             for det in self.detectors:
-                signals.extend(_say_if_lexicon_only(s, doc) for s in det.detect(doc))
+                signals.extend(_say_if_unrefined(_say_if_lexicon_only(s, doc), doc) for s in det.detect(doc))
             findings: list[Finding] = []
             for rs in self.rule_sets:
                 findings.extend(rs.apply(doc.content, signals))
@@ -80,3 +80,9 @@ def _say_if_lexicon_only(sig: Signal, doc: Analysed) -> Signal:
     if sig.label not in LABELS or sig.label in doc.model_scores:
         return sig
     return replace(sig, notes=(*sig.notes, f"no model for language '{doc.language.language}': lexicons only"))
+
+
+def _say_if_unrefined(sig: Signal, doc: Analysed) -> Signal:
+    """A label whose second stage should have run but could not (no encoder) says so in its notes."""
+    reason = doc.unrefined.get(sig.label)
+    return replace(sig, notes=(*sig.notes, reason)) if reason else sig

@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 from sklearn.svm import LinearSVC
 
+from zabta.screening.embedding import Embedder
 from zabta.screening.features import FeatureSpec
 from zabta.screening.linear import LinearModel
 from zabta.screening.normalise import normalise
@@ -138,6 +139,9 @@ def fit(
     spec: FeatureSpec | None = None,
     card: dict[str, Any] | None = None,
     calibrated: Sequence[str] = (),
+    dense: npt.NDArray[np.float32] | None = None,
+    dense_scale: float = 1.0,
+    embedder: str = "",
 ) -> LinearModel:
     """Fit a linear SVM (one against the rest, classes balanced) on hashed n-grams of the normalised texts, then
     calibrate it on out-of-fold margins of the training data: one temperature turns margins into probabilities,
@@ -146,13 +150,18 @@ def fit(
 
     ``calibrated`` names the labels that score against their strongest rival class (``LinearModel.calibrated``):
     the detectors then let the model's multi-class decision stand.
+
+    ``dense`` (one sentence embedding per text, from ``embedder``) makes a second-stage model: the embedding,
+    times ``dense_scale``, is appended to the n-grams (``LinearModel.design``).
     """
     spec = spec or FeatureSpec()
     model = LinearModel(name, "1", sorted(set(y)), np.zeros(1, np.float32), np.zeros(1, np.float32), spec, outputs,
                         targets or {}, list(languages), card or {}, list(calibrated))  # fmt: skip
     if len(model.classes) < 2:
         raise TrainingDataError("training needs examples of at least two classes")
-    x = model.featuriser.transform_keys([normalise(t).key for t in texts])
+    if dense is not None:
+        model.dense_dim, model.dense_scale, model.embedder = int(dense.shape[1]), dense_scale, embedder
+    x = model.design([normalise(t).key for t in texts], dense)
     labels = np.asarray(y)
     clf = _svm(x, labels, c)
     model.classes = [str(k) for k in clf.classes_]
@@ -196,6 +205,7 @@ def _calibrate(model: LinearModel, margins: npt.NDArray[Any], y: npt.NDArray[Any
     model.coef = (model.coef * t).astype(np.float32)
     model.intercept = (model.intercept * t).astype(np.float32)
     scores = [model.label_scores(row) for row in _probs(t * margins).astype(np.float32)]
+    model.oof_scores = {label: np.array([s[label] for s in scores]) for label in model.outputs}
     for label, cls in model.outputs.items():
         if label in model.calibrated:
             # Its decision is the argmax of a class-balanced model. A threshold for the best one-vs-rest F1 on
@@ -225,6 +235,44 @@ def _best_threshold(scores: npt.NDArray[Any], positive: npt.NDArray[np.bool_]) -
         return 2 * tp / (int(decided.sum()) + int(positive.sum()) or 1)
 
     return float(max(THRESHOLD_GRID, key=lambda t: (round(f1(float(t)), 6), -abs(float(t) - 0.5))))
+
+
+# A second stage runs on the items whose first-stage score reaches the gate: the floor below which this share of the
+# training positives (out of fold) fall is left to the first stage alone.
+GATE_MISS = 0.02
+GATE_RANGE = (0.05, 0.45)
+
+
+def second_stage(
+    first: LinearModel,
+    texts: Sequence[str],
+    y: Sequence[str],
+    embedder: Embedder,
+    *,
+    c: float,
+    scale: float,
+    card: dict[str, Any] | None = None,
+) -> LinearModel:
+    """The second-stage model of ``first``: trained on the same rows with their sentence embeddings, run on the
+    items whose first-stage score for some label reaches that label's gate (``LinearModel.gate``)."""
+    dense = embedder.embed([normalise(t).key for t in texts])
+    model = fit(texts, y, name=f"{first.name}_{embedder.name.split('-')[0]}", outputs=first.outputs,
+                targets=first.targets, languages=first.languages, c=c, card=card, calibrated=first.calibrated,
+                dense=dense, dense_scale=scale, embedder=embedder.name)  # fmt: skip
+    labels = np.asarray(y)
+    floors = {}
+    for label, cls in first.outputs.items():
+        oof = first.oof_scores.get(label)
+        positive = np.isin(labels, cls)
+        floors[label] = gate_floor(oof[positive]) if oof is not None and positive.any() else 0.0
+    model.gate = {"model": first.name, "from": floors}
+    return model
+
+
+def gate_floor(positive_scores: npt.NDArray[Any]) -> float:
+    """The first-stage score from which the second stage runs: all but ``GATE_MISS`` of the positives reach it."""
+    low, high = GATE_RANGE
+    return round(float(np.clip(np.quantile(positive_scores, GATE_MISS), low, high)), 3)
 
 
 def train_label(label: str, paths: Sequence[Path], *, c: float = 1.0, name: str | None = None) -> LinearModel:

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from zabta.screening.datasets import REPO_ROOT, datasets_dir
+from zabta.screening.embedding import cache_on_disk
 from zabta.screening.evaluation import SECTIONS, Section, render, run_section
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=Path("var/eval/screening-text-eval.md"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        cache_on_disk()
         root = datasets_dir(options["datasets"])
         if not root.is_dir():
             raise CommandError(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from zabta.screening.analysis import MODEL_DIR
 from zabta.screening.datasets import datasets_dir
+from zabta.screening.embedding import cache_on_disk
 from zabta.screening.presets import PRESETS
 from zabta.screening.training import TrainingDataError, train_label
 from zabta.screening.types import LABELS
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength (linear SVM)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        cache_on_disk()
         try:
             if options["preset"]:
                 models = PRESETS[options["preset"]](datasets_dir(options["datasets"]))
