@@ -37,8 +37,8 @@ def false_alarms(language: str, root: Path, with_own: bool, k: int = 5) -> Count
     try:
         for fold in range(k):
             train_own = [r for r in own if fold_of(r.id, k) != fold] if with_own else []
-            model = recipe(public + shipped_own_normal(language, train_own))
-            for res in ev._run([r for r in own if fold_of(r.id, k) == fold], ev._bank_with([model])):
+            models = recipe(public + shipped_own_normal(language, train_own))
+            for res in ev._run([r for r in own if fold_of(r.id, k) == fold], ev._bank_with(models)):
                 decided = [lab for lab in HARM if ev._decided(res, lab)]
                 counts.update(decided)
                 counts["any"] += bool(decided)

@@ -19,11 +19,14 @@ from zabta.screening.analysis import ModelBank, default_model_bank
 from zabta.screening.linear import LinearModel
 from zabta.screening.normalise import normalise
 from zabta.screening.pipeline import Pipeline
-from zabta.screening.presets import harm_roman_ur_from, views_from
-from zabta.screening.training import VIEW_LABELS, TrainingDataError, fit, fold_of
+from zabta.screening.presets import harm_roman_ur_from, required_embedder, views_from
+from zabta.screening.training import VIEW_LABELS, TrainingDataError, fit, fold_of, second_stage
 from zabta.screening.types import Content, ScreeningResult
 
 HARM = ("identity_attack", "abusive", "profane")
+# ETHOS fold models: the first stage at fit's default C, the second with the views' embedding scale; neither was
+# tuned on ETHOS.
+ETHOS_C2, ETHOS_SCALE = 1.0, 1.0
 
 
 @dataclass
@@ -121,7 +124,7 @@ def eval_ruhsold_task1(root: Path) -> Section:
     # rebuilt by the same recipe without them (the shipped one scored 0.93 here, mostly on posts it was trained on).
     seen = {normalise(r.text).key for r in rows}
     train = [r for r in ds.ruhsold(root, "task_2_train.tsv") if normalise(r.text).key not in seen]
-    res = _run(rows, _bank_with([harm_roman_ur_from(train)]))
+    res = _run(rows, _bank_with(harm_roman_ur_from(train)))
     m = metrics([r.label for r in rows], [coarse(x) for x in res], ["abusive", "normal"])
     # The split as the dataset gives it (the shipped model, trained on the whole training file), for comparison.
     shipped = metrics([r.label for r in rows], [coarse(x) for x in _run(rows)], ["abusive", "normal"])
@@ -137,7 +140,7 @@ def eval_ruhsold_task2(root: Path, k: int = 5) -> Section:
     for fold in range(k):
         train = [r for i, r in enumerate(rows) if i % k != fold]
         test = [r for i, r in enumerate(rows) if i % k == fold]
-        res = _run(test, _bank_with([harm_roman_ur_from(train)]))
+        res = _run(test, _bank_with(harm_roman_ur_from(train)))
         truth += [r.label for r in test]
         pred += [fine5(x) for x in res]
     m = metrics(truth, pred, list(ds.RUHSOLD_FINE))
@@ -160,13 +163,14 @@ def eval_ethos(root: Path, k: int = 10) -> Section:
     for fold in range(k):
         train = [r for i, r in enumerate(rows) if i % k != fold]
         test = [r for i, r in enumerate(rows) if i % k == fold]
-        fold_model = fit([r.text for r in train], [r.label for r in train], name="ethos_fold",
-                         outputs={"identity_attack": ["hate"]}, languages=["any"])  # fmt: skip
-        res = _run(test, _bank_with([fold_model]))
+        texts, labels = [r.text for r in train], [r.label for r in train]
+        fold_model = fit(texts, labels, name="ethos_fold", outputs={"identity_attack": ["hate"]}, languages=["any"])
+        refined = second_stage(fold_model, texts, labels, required_embedder(), c=ETHOS_C2, scale=ETHOS_SCALE)
+        res = _run(test, _bank_with([fold_model, refined]))
         truth += [r.label for r in test]
         pred += ["hate" if _decided(x, "identity_attack") or _decided(x, "abusive") else "normal" for x in res]
     m = metrics(truth, pred, ["hate", "normal"])
-    return Section("ETHOS binary (English)", f"{k}-fold CV (fold = row index mod {k}); a fold model (GPL data, never saved) next to shipped models; hate = identity_attack or abusive decided",
+    return Section("ETHOS binary (English)", f"{k}-fold CV (fold = row index mod {k}); a fold model and its second stage (GPL data, never saved) next to shipped models; hate = identity_attack or abusive decided",
                    [("binary", m)], "F1(hate) >= 0.80", m.per_class["hate"][2])  # fmt: skip
 
 

@@ -19,8 +19,10 @@ from zabta.screening.training import VIEW_LABELS, TrainingDataError, fit, second
 # C of each linear SVM, chosen on training data only: RUHSOLD task 2 by its 5-fold CV, harm_en on the HateXplain
 # validation ids with a model trained on the train ids, the views by 5-fold CV on the clause-3 set.
 RU_C, EN_C, VIEWS_C = 0.3, 0.1, 30.0
-# The second stages (n-grams + scaled sentence embedding), chosen by the same 5-fold CV on the clause-3 set.
+# The second stages (n-grams + scaled sentence embedding), chosen like the first: the views by the same 5-fold CV on
+# the clause-3 set, harm_en on the HateXplain validation ids (macro-F1 0.648 without, 0.667 with the embedding).
 VIEWS_C2, VIEWS_SCALE = 30.0, 1.0
+EN_C2, EN_SCALE = 0.1, 1.0
 RU_DATA = "RUHSOLD task_2_train.tsv (all 7,209 rows) + the clause-3 set's Roman Urdu posts as normal"
 EN_DATA = "HateXplain official train+val ids (test ids held out) + the clause-3 set's English posts as normal"
 RU_OUTPUTS = {"abusive": ["abusive"], "identity_attack": ["religious_hate", "sexism"], "profane": ["profane"]}
@@ -46,16 +48,24 @@ def own_normal(language: str, rows: Sequence[ds.Row] | None = None) -> list[ds.R
     return [ds.Row(r.id, r.text, "normal", r.language) for r in own if r.language == language]
 
 
-def harm_roman_ur_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> LinearModel:
+def harm_roman_ur_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> list[LinearModel]:
+    """The Roman Urdu harm model. It has no second stage: on RUHSOLD task 1 (5-fold CV) the sentence embedding
+    added nothing (macro-F1 0.880 without, 0.879 with): the encoder knows little Roman Urdu abuse."""
     rows = [*rows, *own_normal("roman_ur")]
-    return fit([r.text for r in rows], [r.label for r in rows], name="harm_roman_ur", outputs=RU_OUTPUTS,
-               targets=RU_TARGETS, languages=["roman_ur"], c=RU_C, card=card, calibrated=list(RU_OUTPUTS))  # fmt: skip
+    return [fit([r.text for r in rows], [r.label for r in rows], name="harm_roman_ur", outputs=RU_OUTPUTS,
+               targets=RU_TARGETS, languages=["roman_ur"], c=RU_C, card=card, calibrated=list(RU_OUTPUTS))]  # fmt: skip
 
 
-def harm_en_from(rows: Sequence[ds.Row], card: dict[str, object] | None = None) -> LinearModel:
+def harm_en_from(
+    rows: Sequence[ds.Row], card: dict[str, object] | None = None, embedder: Embedder | None = None
+) -> list[LinearModel]:
+    """The English harm model and its second stage over sentence embeddings."""
     rows = [*rows, *own_normal("en")]
-    return fit([r.text for r in rows], [r.label for r in rows], name="harm_en", outputs=EN_OUTPUTS,
-               languages=["en"], c=EN_C, card=card, calibrated=list(EN_OUTPUTS))  # fmt: skip
+    texts, labels = [r.text for r in rows], [r.label for r in rows]
+    first = fit(texts, labels, name="harm_en", outputs=EN_OUTPUTS, languages=["en"], c=EN_C, card=card,
+                calibrated=list(EN_OUTPUTS))  # fmt: skip
+    return [first, second_stage(first, texts, labels, embedder or required_embedder(), c=EN_C2, scale=EN_SCALE,
+                                card=card)]  # fmt: skip
 
 
 def views_from(
@@ -83,22 +93,15 @@ def required_embedder() -> Embedder:
 
 def _harm_roman_ur(root: Path) -> list[LinearModel]:
     rows = ds.ruhsold(root, "task_2_train.tsv")
-    return [
-        harm_roman_ur_from(
-            rows, _card(RU_DATA, "MIT; CC BY 4.0", len(rows) + len(own_normal("roman_ur")), "harm_roman_ur")
-        )
-    ]
+    return harm_roman_ur_from(
+        rows, _card(RU_DATA, "MIT; CC BY 4.0", len(rows) + len(own_normal("roman_ur")), "harm_roman_ur")
+    )
 
 
 def _harm_en(root: Path) -> list[LinearModel]:
     split = ds.hatexplain(root)
     rows = split["train"] + split["val"]
-    return [
-        harm_en_from(
-            rows,
-            _card(EN_DATA, "MIT / CC BY 4.0", len(rows) + len(own_normal("en")), "harm_en"),
-        )
-    ]
+    return harm_en_from(rows, _card(EN_DATA, "MIT / CC BY 4.0", len(rows) + len(own_normal("en")), "harm_en"))
 
 
 def _views(root: Path) -> list[LinearModel]:
