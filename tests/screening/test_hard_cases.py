@@ -143,3 +143,31 @@ def test_posts_about_a_community_without_view_terms_are_no_view(pipeline: Pipeli
 
 def test_a_community_named_with_a_party_and_a_stance_is_still_a_political_view(pipeline: Pipeline) -> None:
     assert _decided(pipeline, "Sindhi bhaiyon, PPP zindabad! Bhutto zinda hai", "political_view")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baloch bhai mehnati hain, magar Lyari mein hafte se pani nahi aya, tanker mafia ka raj hai",
+        "Pathan log bohat mehman nawaz hain, lekin Sohrab Goth mein 2 hafte se pani nahi",
+        "ہزارہ برادری پرامن ہے مگر دو ہفتے سے پانی نہیں آیا۔",  # Urdu: "... but no water for two weeks"
+    ],
+)
+def test_a_community_named_beside_a_public_grievance_is_still_a_personal_view(pipeline: Pipeline, text: str) -> None:
+    # Water is a public issue (the clause-3 README): a listed matter keeps the community-only cap off the model's yes.
+    assert _decided(pipeline, text, "personal_view")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeay Bhutto! PPP hi Sindh ki awaz hai",  # a party slogan is a political view, not a personal one
+        "Nawaz Sharif ne mulk ko loota, inhe vote mat do",
+        "Qawwali sunna haram hai, is se tauba karo",  # a ruling is a religious view
+        "نماز چھوڑنے والا جہنمی ہے",
+        "Mera transfer Korangi ho gaya, naya thana naye log 🙂",  # a transfer without complaint
+        "Pani ka tanker aaj 11 baje aayega, sab bartan bhar lein",  # a public matter as a notice
+    ],
+)
+def test_other_views_and_notices_are_not_personal_views(pipeline: Pipeline, text: str) -> None:
+    assert not _decided(pipeline, text, "personal_view")

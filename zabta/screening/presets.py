@@ -71,16 +71,30 @@ def harm_en_from(
 def views_from(
     rows: Sequence[ds.Row], card: dict[str, object] | None = None, embedder: Embedder | None = None
 ) -> list[LinearModel]:
-    """One binary model per view label, each followed by its second stage over sentence embeddings."""
+    """One model per view label (its posts against the other views and the rest, ``view_classes``), each followed by
+    its second stage over sentence embeddings."""
     texts = [r.text for r in rows]
     encoder = embedder or required_embedder()
     out = []
     for label in VIEW_LABELS:
-        y = ["1" if label in r.labels else "0" for r in rows]
+        y = view_classes(rows, label)
         first = fit(texts, y, name=f"views_{label.removesuffix('_view')}", outputs={label: ["1"]},
                     languages=["any"], c=VIEWS_C, card=card)  # fmt: skip
         out += [first, second_stage(first, texts, y, encoder, c=VIEWS_C2, scale=VIEWS_SCALE, card=card)]
     return out
+
+
+def view_classes(rows: Sequence[ds.Row], label: str) -> list[str]:
+    """The class of each post for ``label``'s model: "1" with the label; without it, the first other view it holds
+    ("political_view", ...), else "0".
+
+    A party slogan, a sectarian ruling and a pay grievance are all opinions: with the first two in one "no" class
+    with duty notices and family news, the personal model learnt "an opinion" rather than "a grievance" and flagged
+    political and religious views. As classes of their own they are rivals the model must tell apart. 5-fold CV on
+    the clause-3 set (1,466 posts), F1 of the label: personal_view 0.843 -> 0.859, political_view 0.864 -> 0.879,
+    religious_view 0.869 -> 0.883.
+    """
+    return ["1" if label in r.labels else next((v for v in VIEW_LABELS if v in r.labels), "0") for r in rows]
 
 
 def required_embedder() -> Embedder:
