@@ -160,4 +160,5 @@ def test_shipped_views_have_second_stages_gated_on_their_first() -> None:
     for m in bank.models:
         if m.dense_dim:
             assert m.gate["model"] in names and m.embedder == embedding.E5_NAME
-    assert {"views_political_e5", "views_religious_e5", "views_personal_e5"} <= names
+    assert {"views_political_e5", "views_religious_e5", "views_personal_e5", "harm_en_e5"} <= names
+    assert "harm_roman_ur_e5" not in names  # the encoder added nothing on Roman Urdu abuse (presets.harm_roman_ur_from)
