@@ -11,6 +11,7 @@ from zabta.screening.language import detect_language
         ("I am a proud police officer and I love my city", "en"),
         ("mein bohat khush hun aaj, duty khatam ho gayi", "roman_ur"),
         ("yaar kya scene hai aaj kal", "roman_ur"),
+        ("Is hukumat ne mulk loot liya, agli dafa inko vote mat dena", "roman_ur"),  # "is" is Roman Urdu too
         ("یہ بہت اچھا کام ہے", "ur"),
         ("سنڌي ماڻهو ڏاڍا سٺا آهن", "sd"),
         ("yaar this is so unfair, transfer kar diya bina wajah", "mixed"),

@@ -17,6 +17,29 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 _ROMAN_URDU_WORDS = frozenset(
     [
+        # verbs, pronouns and particles that are no English words ("is hukumat ne mulk loot liya, agli dafa inko
+        # vote mat dena" was English on "is" alone); "mat" and "tab" are English words too and stay out
+        "ne",
+        "liya",
+        "diya",
+        "kiye",
+        "inko",
+        "unko",
+        "isko",
+        "usko",
+        "inka",
+        "dena",
+        "lena",
+        "agli",
+        "pichli",
+        "dafa",
+        "mujhe",
+        "humein",
+        "kab",
+        "gaye",
+        "hoga",
+        "hogi",
+        "honge",
         "hai",
         "hain",
         "hay",
