@@ -60,7 +60,9 @@ def test_public_pages_need_no_login_and_show_no_personal_data(cast: Cast, person
         response = client.get(url)
         body = response.content.decode()
         assert response.status_code == 200
-        for private in ("Ayesha", "42101", "1234567", "300", "Documentary"):
+        # "300" alone turned up inside the page's random CSRF token now and then; the phone number's digits are
+        # "1234567", its network code "+92 300".
+        for private in ("Ayesha", "42101", "1234567", "+92 300", "Documentary"):
             assert private not in body, (url, private)
         assert "Korangi Industrial Area" in body
     assert client.get(reverse("permits:qr", args=[permit.verify_token]))["Content-Type"] == "image/svg+xml"
