@@ -27,6 +27,8 @@ CAPTIONS = [
     "سنڌ پوليس",  # Sindhi script
     "sindh polees",  # Roman Urdu spellings
     "karachi pulis thana",
+    "WOMEN POLICE STATION SADDAR",  # a unit named after the people it serves
+    "ویمن پولیس اسٹیشن",
 ]
 
 
@@ -62,3 +64,20 @@ def test_the_signal_says_why_the_model_was_not_used(pipeline: Pipeline) -> None:
 def test_a_view_next_to_an_institution_name_is_still_a_view(pipeline: Pipeline, text: str, label: str) -> None:
     sig = pipeline.screen(text).signal(label)
     assert sig is not None and sig.decision, (text, sig)
+
+
+@pytest.mark.parametrize(
+    ("text", "capped"),
+    [
+        ("Women police station mein staff bohat kam hai", False),  # the unit's name: no community named
+        ("ویمن پولیس اسٹیشن میں عملہ بہت کم ہے", False),
+        ("Women ko ghar par rehna chahiye", True),  # the community itself
+    ],
+)
+def test_a_community_word_inside_a_units_name_names_no_community(text: str, capped: bool) -> None:
+    from zabta.screening.analysis import analyse
+    from zabta.screening.detectors._common import GROUP_ONLY_CAP, cap_group_only
+    from zabta.screening.types import Content
+
+    doc = analyse(Content(text))
+    assert cap_group_only(doc, 0.9, []) == (GROUP_ONLY_CAP if capped else 0.9)
