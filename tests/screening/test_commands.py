@@ -134,3 +134,23 @@ def test_eval_scores_a_small_dataset(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "RUHSOLD task 1" in text and "macro-F1" in text
     assert "at commit" in text
+
+
+def test_train_words_rebuilds_the_roman_urdu_word_list_and_refuses_missing_data(tmp_path: Path) -> None:
+    ru = tmp_path / "ruhsold_train"
+    ru.mkdir()
+    posts = ["yaar besharm banda\t1", "besharm log hain\t0", "ye besharm yaar\t3", "yaar the film\t1"]
+    (ru / "task_2_train.tsv").write_text("\n".join(posts) + "\n", encoding="utf-8")
+    hx = tmp_path / "hatexplain_mbib"
+    hx.mkdir()
+    (hx / "092-HateXplain.csv").write_text(
+        ",text,label,category,id\np1,the film was great,0,0,0\np2,yaar what a test post,0,0,0\n", encoding="utf-8"
+    )
+    (hx / "post_id_divisions.json").write_text('{"train": ["p1"], "val": [], "test": ["p2"]}', encoding="utf-8")
+    out = tmp_path / "words.txt"
+    assert "(2 words)" in _call("train", "--words", "--datasets", str(tmp_path), "--out", str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()  # "yaar" is in a HateXplain test post, which stays out
+    assert lines[0].startswith("#") and [w for w in lines if not w.startswith("#")] == ["besharm", "yaar"]
+    with pytest.raises(CommandError, match="cannot read"):
+        _call("train", "--words", "--datasets", str(tmp_path / "none"), "--out", str(tmp_path / "other.txt"))
+    assert not (tmp_path / "other.txt").exists()

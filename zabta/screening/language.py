@@ -3,17 +3,23 @@
 Script decides first: Arabic-script text is Sindhi when it uses letters that Urdu lacks (ٻ ڀ ٿ ڃ ڄ ڇ
 ڊ ڌ ڍ ڏ ڙ ڦ ڪ ڳ ڱ ڻ ٺ ٽ ڍ ...), otherwise Urdu. Latin-script text is Roman Urdu or English by the
 share of words found in small function-word lists (general-purpose identifiers tag Roman Urdu as
-Hindi or English). Text with substantial shares of two languages is ``mixed``; ``shares`` keeps
-the detail so a detector may use both its Roman Urdu and English models.
+Hindi or English), plus a list of Roman Urdu content words learnt from data (``ROMAN_URDU_WORDS_FILE``), so
+that "makkar jhotay haramkhur corrupt besharm and beghairt" is not English on "and" alone. Text with
+substantial shares of two languages is ``mixed``; ``shares`` keeps the detail so a detector may use both its
+Roman Urdu and English models.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _SINDHI_ONLY = frozenset("ٻڀٿٺٽڃڄڇڊڌڍڎڏڙڦڪڳڱڻ")
 _WORD_RE = re.compile(r"[a-z]+")
+ROMAN_URDU_WORDS_FILE = Path(__file__).resolve().parent / "lexicons" / "roman_urdu_words.txt"
 
 _ROMAN_URDU_WORDS = frozenset(
     [
@@ -257,6 +263,29 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+def roman_urdu_words(roman_urdu: Iterable[str], english: Iterable[str], min_posts: int = 3) -> list[str]:
+    """Content words of Roman Urdu posts that English posts never use: words of three letters or more found in at
+    least ``min_posts`` of the Roman Urdu posts and in none of the English ones (``zabta train --words``)."""
+    ru: Counter[str] = Counter()
+    for text in roman_urdu:
+        ru.update(set(_WORD_RE.findall(text.lower())))
+    en: set[str] = set()
+    for text in english:
+        en.update(_WORD_RE.findall(text.lower()))
+    return sorted(
+        w for w, n in ru.items() if n >= min_posts and len(w) >= 3 and w not in en and w not in _ENGLISH_WORDS
+    )
+
+
+def read_words(path: Path) -> frozenset[str]:
+    """One word per line; lines starting with ``#`` are comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.strip().lower()) and not w.startswith("#"))
+
+
+_ROMAN_URDU_CONTENT = read_words(ROMAN_URDU_WORDS_FILE)
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageInfo:
     """The dominant language and the share of each language's evidence."""
@@ -281,9 +310,10 @@ def _script_counts(text: str) -> tuple[int, int, int]:
 
 
 def _latin_split(text: str) -> tuple[float, float]:
-    """Shares of Roman Urdu and English function words among Latin words."""
+    """Shares of Roman Urdu words (function words and the learnt content words) and English function words among
+    Latin words."""
     words = _WORD_RE.findall(text.lower())
-    ru = sum(1 for w in words if w in _ROMAN_URDU_WORDS)
+    ru = sum(1 for w in words if w in _ROMAN_URDU_WORDS or w in _ROMAN_URDU_CONTENT)
     en = sum(1 for w in words if w in _ENGLISH_WORDS)
     if ru + en == 0:
         # No function words: short slogans and name lists. Roman Urdu is what most posts are.
