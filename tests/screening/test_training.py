@@ -104,3 +104,46 @@ def test_models_in_the_local_model_dir_join_and_replace_shipped_ones(
     finally:
         monkeypatch.delenv("ZABTA_SCREENING_MODEL_DIR")
         default_model_bank.cache_clear()
+
+
+def test_nb_svm_folds_its_feature_weighting_into_the_saved_weights(tmp_path: Path) -> None:
+    """NB-SVM scales the n-grams by their log-count ratio before the SVM: the saved model holds the product, so
+    raw features give the margins the SVM learnt on scaled ones; an appended embedding is left unscaled."""
+    import scipy.sparse as sp
+    from sklearn.svm import LinearSVC
+
+    from zabta.screening.training import _NbSvm
+
+    rng = np.random.default_rng(0)
+    x = sp.csr_matrix((rng.random((60, 12)) < 0.3).astype(float))
+    x = sp.hstack([x, sp.csr_matrix(rng.random((60, 3)))]).tocsr()  # 12 n-gram columns, 3 dense ones
+    y = np.array(["a", "b", "c"] * 20)
+    y[x[:, 0].toarray().ravel() > 0] = "a"
+    nb = _NbSvm(1.0, nb_cols=12).fit(x, y)
+    assert nb.coef_.shape == (3, 15) and list(nb.classes_) == ["a", "b", "c"]
+    present = x[:, :12].copy()
+    present.data[:] = 1.0
+    inside = np.asarray(present[y == "a"].sum(axis=0)).ravel() + 1
+    outside = np.asarray(present[y != "a"].sum(axis=0)).ravel() + 1
+    r = np.concatenate([np.log((inside / inside.sum()) / (outside / outside.sum())), np.ones(3)])
+    svm = LinearSVC(C=1.0, class_weight="balanced", random_state=0, max_iter=5000)
+    svm.fit(sp.csr_matrix(x @ sp.diags(r)), (y == "a").astype(int))
+    np.testing.assert_allclose(nb.decision_function(x)[:, 0], svm.decision_function(x @ sp.diags(r)), atol=1e-6)
+    binary = _NbSvm(1.0, nb_cols=12).fit(x, np.where(y == "a", "a", "z"))
+    assert binary.coef_.shape == (1, 15) and binary.decision_function(x).shape == (60,)
+
+
+def test_a_model_trained_with_nb_weighting_differs_and_round_trips(tmp_path: Path) -> None:
+    from zabta.screening.training import fit, read_examples
+
+    examples = read_examples(_jsonl(tmp_path), "personal_view")
+    texts, y = [e.text for e in examples], [e.label for e in examples]
+    plain = fit(texts, y, name="m", outputs={"personal_view": ["1"]})
+    nb = fit(texts, y, name="m", outputs={"personal_view": ["1"]}, nb=True)
+    assert not np.array_equal(plain.coef, nb.coef)
+    nb.save(tmp_path / "nb")
+    again = LinearModel.load(tmp_path / "nb")
+    keys = ["neeli wardi wapis lao yaar", "aaj ki duty roster jari"]
+    np.testing.assert_allclose(again.predict_proba_keys(keys), nb.predict_proba_keys(keys), atol=1e-6)
+    scores = [again.label_scores(p)["personal_view"] for p in again.predict_proba_keys(keys)]
+    assert scores[0] > scores[1]

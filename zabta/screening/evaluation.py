@@ -165,7 +165,7 @@ def eval_ethos(root: Path, k: int = 10) -> Section:
         test = [r for i, r in enumerate(rows) if i % k == fold]
         texts, labels = [r.text for r in train], [r.label for r in train]
         fold_model = fit(texts, labels, name="ethos_fold", outputs={"identity_attack": ["hate"]}, languages=["any"])
-        refined = second_stage(fold_model, texts, labels, required_embedder(), c=ETHOS_C2, scale=ETHOS_SCALE)
+        refined = second_stage(fold_model, texts, labels, required_embedder(), c=ETHOS_C2, scale=ETHOS_SCALE, nb=True)
         res = _run(test, _bank_with([fold_model, refined]))
         truth += [r.label for r in test]
         pred += ["hate" if _decided(x, "identity_attack") or _decided(x, "abusive") else "normal" for x in res]
