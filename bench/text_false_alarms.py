@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from zabta.screening import datasets as ds
 from zabta.screening import evaluation as ev
 from zabta.screening import presets
+from zabta.screening.embedding import cache_on_disk
 from zabta.screening.training import fold_of
 
 HARM = ("identity_attack", "abusive", "profane")
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--language", nargs="+", default=["roman_ur", "en"], choices=["roman_ur", "en"])
     parser.add_argument("--datasets", type=Path, default=None)
     args = parser.parse_args()
+    cache_on_disk()  # harm_en's second stage embeds the HateXplain posts again for every fold model
     root = ds.datasets_dir(args.datasets)
     for language in args.language:
         for with_own in (False, True):
