@@ -91,10 +91,30 @@ def fine5(r: ScreeningResult) -> str:
 
 
 def hatexplain3(r: ScreeningResult) -> str:
-    hate, off = _decided(r, "identity_attack"), max(_decided(r, "abusive"), _decided(r, "profane"))
+    """HateXplain's classes from our labels: hate speech = identity_attack, offensive = abusive.
+
+    ``profane`` (vulgar words aimed at nobody) has no HateXplain class: its annotators mostly called casual
+    vulgarity normal. Chosen on the validation ids, with harm_en rebuilt on the train ids only: of the 84 posts
+    that the vulgar-word list alone made "offensive", 50 were labelled normal, 18 hate speech and 16 offensive
+    (macro-F1 0.650 with profane counted, 0.668 without). Davidson's "offensive" is mostly such vulgarity, and RUHSOLD has a class of its
+    own for it: there ``profane`` still counts.
+    """
+    hate, off = _decided(r, "identity_attack"), _decided(r, "abusive")
     if hate == off == 0:
         return "normal"
     return "hatespeech" if hate >= off else "offensive"
+
+
+def hate_offensive3(none: str) -> Callable[[ScreeningResult], str]:
+    """Davidson's and the Urdu YouTube set's classes: hate = identity_attack; offensive = abusive or profane; else
+    ``none`` (their name for the rest)."""
+
+    def classify(r: ScreeningResult) -> str:
+        if _decided(r, "identity_attack"):
+            return "hate"
+        return "offensive" if _decided(r, "abusive") or _decided(r, "profane") else none
+
+    return classify
 
 
 def binary(label: str) -> Callable[[ScreeningResult], str]:
@@ -176,15 +196,7 @@ def eval_ethos(root: Path, k: int = 10) -> Section:
 
 def eval_davidson(root: Path) -> Section:
     rows = ds.davidson(root)
-    res = _run(rows)
-    pred = [
-        "hate"
-        if _decided(x, "identity_attack")
-        else "offensive"
-        if _decided(x, "abusive") or _decided(x, "profane")
-        else "neither"
-        for x in res
-    ]
+    pred = [hate_offensive3("neither")(x) for x in _run(rows)]
     m = metrics([r.label for r in rows], pred, ["hate", "offensive", "neither"])
     return Section(
         "Davidson (English tweets)",
@@ -198,15 +210,7 @@ def eval_davidson(root: Path) -> Section:
 def eval_urdu(root: Path) -> Section:
     sets = ds.urdu_youtube(root)
     hs = sets["hs_urdu"]
-    res = _run(hs)
-    pred = [
-        "hate"
-        if _decided(x, "identity_attack")
-        else "offensive"
-        if _decided(x, "abusive") or _decided(x, "profane")
-        else "normal"
-        for x in res
-    ]
+    pred = [hate_offensive3("normal")(x) for x in _run(hs)]
     m1 = metrics([r.label for r in hs], pred, ["hate", "offensive", "normal"])
     ab = sets["urdu_abusive"]
     m2 = metrics([r.label for r in ab], [coarse(x) for x in _run(ab)], ["abusive", "normal"])
