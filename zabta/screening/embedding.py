@@ -108,11 +108,8 @@ def encoder_input(text: str) -> str:
     the text.
     """
     text = unicodedata.normalize("NFKC", text[: MAX_EMBED_CHARS * 2])
-    kept = "".join(
-        " " if ch in "\n\t\r\x0b\x0c" else ch
-        for ch in text
-        if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\n\t\r\x0b\x0c"
-    )
+    # White space (a control character too, for "\n" and "\t") stays for ``split`` to collapse; other Cf/Cc go.
+    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
     return " ".join(_ELONGATED.sub(r"\1\1", unmask_homoglyphs(kept)).split())[:MAX_EMBED_CHARS]
 
 

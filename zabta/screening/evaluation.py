@@ -96,8 +96,8 @@ def hatexplain3(r: ScreeningResult) -> str:
     ``profane`` (vulgar words aimed at nobody) has no HateXplain class: its annotators mostly called casual
     vulgarity normal. Chosen on the validation ids, with harm_en rebuilt on the train ids only: of the 84 posts
     that the vulgar-word list alone made "offensive", 50 were labelled normal, 18 hate speech and 16 offensive
-    (macro-F1 0.650 with profane counted, 0.668 without). Davidson's "offensive" is mostly such vulgarity, and RUHSOLD has a class of its
-    own for it: there ``profane`` still counts.
+    (macro-F1 0.650 with profane counted, 0.668 without). Davidson's "offensive" is mostly such vulgarity, and
+    RUHSOLD has a class of its own for it: there ``profane`` still counts.
     """
     hate, off = _decided(r, "identity_attack"), _decided(r, "abusive")
     if hate == off == 0:
@@ -196,7 +196,8 @@ def eval_ethos(root: Path, k: int = 10) -> Section:
 
 def eval_davidson(root: Path) -> Section:
     rows = ds.davidson(root)
-    pred = [hate_offensive3("neither")(x) for x in _run(rows)]
+    classify = hate_offensive3("neither")
+    pred = [classify(x) for x in _run(rows)]
     m = metrics([r.label for r in rows], pred, ["hate", "offensive", "neither"])
     return Section(
         "Davidson (English tweets)",
@@ -210,7 +211,8 @@ def eval_davidson(root: Path) -> Section:
 def eval_urdu(root: Path) -> Section:
     sets = ds.urdu_youtube(root)
     hs = sets["hs_urdu"]
-    pred = [hate_offensive3("normal")(x) for x in _run(hs)]
+    classify = hate_offensive3("normal")
+    pred = [classify(x) for x in _run(hs)]
     m1 = metrics([r.label for r in hs], pred, ["hate", "offensive", "normal"])
     ab = sets["urdu_abusive"]
     m2 = metrics([r.label for r in ab], [coarse(x) for x in _run(ab)], ["abusive", "normal"])
